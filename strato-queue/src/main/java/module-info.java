@@ -1,0 +1,9 @@
+/**
+ * strato-queue: the ordered event log. See {@link io.strato.queue.EventQueue}.
+ */
+module io.strato.queue {
+  requires transitive io.strato.jsonmodel;
+  requires org.slf4j;
+
+  exports io.strato.queue;
+}
