@@ -1,0 +1,1005 @@
+package io.strato.jsonmodel;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.db.DB;
+import io.strato.db.DBException;
+import io.strato.db.DBModel;
+import io.strato.db.Migration;
+import io.strato.db.Row;
+import io.strato.db.RunResult;
+import io.strato.db.Sql;
+import io.strato.db.StratoException;
+import io.strato.jsonmodel.internal.BatchLoader;
+import io.strato.jsonmodel.internal.CursorCodec;
+import io.strato.jsonmodel.internal.RowMapper;
+import io.strato.jsonmodel.internal.RowWriter;
+import io.strato.jsonmodel.internal.SelectBuilder;
+import io.strato.jsonmodel.internal.TableSql;
+import io.strato.jsonmodel.internal.Values;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * JSON documents in one SQLite table: an id column, a {@code json} column holding the rest
+ * of the object, and the real columns the model defines; virtual columns search inside the
+ * JSON. Items are Jackson-mapped objects of the model's item class, or {@link ObjectNode}s.
+ *
+ * <pre>{@code
+ * record User(String id, String name, String email, List<String> tags) {}
+ *
+ * JsonModel<User> users = db.addModel(d -> new JsonModel<>(d, ModelConfig.builder("users", User.class)
+ *     .column("email", column().type(ColumnType.TEXT).index(IndexKind.DEFAULT).unique())
+ *     .column("tags", column().isArray())
+ *     .build()));
+ * User u = users.set(new User(null, "Ada", "ada@example.com", List.of("admin")));  // id generated
+ * Page<User> admins = users.search(Map.of("tags", "admin"), options().sort("email", 1).limit(20));
+ * Page<User> next = users.search(Map.of("tags", "admin"), options().sort("email", 1).limit(20).cursor(admins.cursor()));
+ * }</pre>
+ *
+ * <h2>Table</h2>
+ * The table is created, and evolved when columns or indexes are added to the model, by
+ * migrations registered on the DB under the model's name: {@code 0} (table),
+ * {@code 0_col_<name>} (one per real column), {@code 0_idx_<name>} (one per index), then the
+ * model's own migrations. Create models before the DB opens.
+ *
+ * <h2>Threading</h2>
+ * A model is immutable apart from its DB and is safe to share between threads; every call
+ * runs on the calling thread through the DB (see {@link DB} for the connection model). A
+ * read-modify-write such as {@link #update(Map)} runs in a transaction.
+ *
+ * <h2>Errors</h2>
+ * Invalid arguments (unknown columns, wrong value types, malformed cursors, null ids) throw
+ * {@link IllegalArgumentException}; a missing object for update/changeId, an existing id for
+ * an insert-only set, malformed JSON in the database and SQLite failures throw
+ * {@link StratoException} (SQLite failures as {@link DBException}). Messages name the model
+ * and column.
+ *
+ * <h2>Overriding</h2>
+ * {@link #makeSelect} is the one place search SQL is built; subclasses may override it (for
+ * example to add a tenant condition to every search).
+ *
+ * @param <T> the item type
+ */
+public class JsonModel<T> implements DBModel {
+  private static final int MAX_BATCH = 100;
+  private static final int EACH_BATCH = 500;
+
+  private final DB db;
+  private final ModelConfig<T> config;
+  private final String name;
+  private final ObjectMapper mapper;
+  private final Map<String, Column> columns;
+  private final Column idColumn;
+  private final TableSql table;
+  private final SelectBuilder selects;
+  private final RowMapper rows;
+  private final RowWriter writer;
+  private final CursorCodec cursors;
+  private final List<Column> defaultSelected;
+  private final String selectAll;
+  private final String getByIdSql;
+  private final String existsSql;
+  private final boolean plainTree;
+
+  /**
+   * Creates the model on a DB and registers its table migrations; the table is created when
+   * the DB opens.
+   *
+   * @param db the database (not opened yet)
+   * @param config the model definition
+   * @throws IllegalArgumentException when db or config is null
+   * @throws StratoException when the DB already ran its migrations
+   */
+  public JsonModel(DB db, ModelConfig<T> config) {
+    if (db == null || config == null) {
+      throw new IllegalArgumentException("JsonModel: db and config must not be null");
+    }
+    this.db = db;
+    this.config = config;
+    this.name = config.name();
+    this.mapper = config.objectMapper();
+    this.columns = config.columns();
+    this.idColumn = columns.get(config.idCol());
+    this.plainTree = config.itemClass() == ObjectNode.class;
+    this.rows = new RowMapper(name, mapper);
+    this.writer = new RowWriter(name, columns, config.idCol(), mapper, rows, this::slugTaken);
+    this.table = new TableSql(name, idColumn, config.keepRowId(), writer.realColumns());
+    this.cursors = new CursorCodec(mapper);
+    this.selects = new SelectBuilder(name, columns, table.tiebreakSql(), cursors);
+    this.defaultSelected = selects.selected(SearchOptions.options());
+    StringBuilder sel = new StringBuilder("SELECT ");
+    for (Column c : defaultSelected) {
+      sel.append(sel.length() == 7 ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
+    }
+    this.selectAll = sel + " FROM " + Sql.quoteId(name);
+    this.getByIdSql = selectAll + " WHERE " + idColumn.sql() + " = ?";
+    this.existsSql = "SELECT 1 AS e FROM " + Sql.quoteId(name) + " WHERE " + idColumn.sql() + " = ?";
+    Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(columns));
+    Map<String, Object> options = config.migrationOptions();
+    MigrationContext<T> ctx = new MigrationContext<>() {
+      @Override
+      public DB db() {
+        return JsonModel.this.db;
+      }
+
+      @Override
+      public JsonModel<T> model() {
+        return JsonModel.this;
+      }
+
+      @Override
+      public Map<String, Object> options() {
+        return migrationOptions(options);
+      }
+    };
+    config.migrations().forEach((key, m) -> migrations.put(key, d -> runMigration(m, ctx)));
+    db.registerMigrations(name, migrations);
+  }
+
+  /**
+   * The options handed to this model's migrations; subclasses may add entries (the event
+   * sourcing module adds the queue).
+   *
+   * @param configured the options from the config
+   * @return the options
+   */
+  protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
+    return configured;
+  }
+
+  private void runMigration(ModelMigration<T> m, MigrationContext<T> ctx) throws Exception {
+    setWritable(true);
+    try {
+      m.up(ctx);
+    } finally {
+      setWritable(false);
+    }
+  }
+
+  // ---------------------------------------------------------------- accessors
+
+  /**
+   * The model (and table) name.
+   *
+   * @return the name
+   */
+  @Override
+  public String name() {
+    return name;
+  }
+
+  /**
+   * The id column name.
+   *
+   * @return the name
+   */
+  public String idCol() {
+    return idColumn.name();
+  }
+
+  /**
+   * The database.
+   *
+   * @return the DB
+   */
+  public DB db() {
+    return db;
+  }
+
+  /**
+   * The resolved columns (id first, {@code json} last).
+   *
+   * @return an unmodifiable map
+   */
+  public Map<String, Column> columns() {
+    return columns;
+  }
+
+  /**
+   * The model's definition.
+   *
+   * @return the config
+   */
+  public ModelConfig<T> config() {
+    return config;
+  }
+
+  /**
+   * The model's Jackson mapper.
+   *
+   * @return the mapper
+   */
+  public ObjectMapper objectMapper() {
+    return mapper;
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  /**
+   * The item with this id.
+   *
+   * @param id the id
+   * @return the item, or empty when missing
+   * @throws IllegalArgumentException when id is null
+   */
+  public Optional<T> get(Object id) {
+    return getTree(id).map(this::fromTree);
+  }
+
+  /**
+   * The first item whose column has this value.
+   *
+   * @param value the value
+   * @param column a column name
+   * @return the item, or empty when none
+   * @throws IllegalArgumentException for a null value or an unknown column
+   */
+  public Optional<T> get(Object value, String column) {
+    Column c = column(column);
+    if (c == idColumn) {
+      return get(value);
+    }
+    requireValue(value, "get");
+    return db.prepare(selectAll + " WHERE " + c.sql() + " = ? LIMIT 1").get(bindable(value))
+        .map(r -> fromTree(rows.toTree(r, defaultSelected)));
+  }
+
+  /**
+   * The JSON tree of the item with this id, as {@link #get(Object)} would map it.
+   *
+   * @param id the id
+   * @return the tree, or empty when missing
+   * @throws IllegalArgumentException when id is null
+   */
+  protected Optional<ObjectNode> getTree(Object id) {
+    requireValue(id, "get");
+    return db.prepare(getByIdSql).get(bindable(id)).map(r -> rows.toTree(r, defaultSelected));
+  }
+
+  /**
+   * The items with these ids, in the same order, with null where an id is missing; one query.
+   *
+   * @param ids the ids
+   * @return the items (a mutable list that may hold nulls)
+   * @throws IllegalArgumentException when ids is null
+   */
+  public List<T> getAll(Collection<?> ids) {
+    return getAll(ids, idColumn.name());
+  }
+
+  /**
+   * For each value, the first item whose column has it, in the same order, null where none;
+   * one query.
+   *
+   * @param values the values
+   * @param column a column name
+   * @return the items (a mutable list that may hold nulls)
+   * @throws IllegalArgumentException when values is null or the column unknown
+   */
+  public List<T> getAll(Collection<?> values, String column) {
+    if (values == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': getAll needs a collection of ids");
+    }
+    Column c = column(column);
+    List<T> out = new ArrayList<>(Collections.nCopies(values.size(), null));
+    if (values.isEmpty()) {
+      return out;
+    }
+    List<Object> keys = new ArrayList<>(values.size());
+    for (Object v : values) {
+      keys.add(v == null ? null : bindable(v));
+    }
+    String json;
+    try {
+      json = mapper.writeValueAsString(keys);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': cannot serialise ids: " + e.getMessage(), e);
+    }
+    Map<Object, T> found = new HashMap<>();
+    String sql = selectAll.replaceFirst(" FROM ", ", " + c.sql() + " AS \"_k\" FROM ")
+        + " WHERE " + c.sql() + " IN (SELECT value FROM json_each(?))";
+    for (Row r : db.prepare(sql).all(json)) {
+      found.putIfAbsent(Values.key(r.get("_k")), fromTree(rows.toTree(r, defaultSelected)));
+    }
+    int i = 0;
+    for (Object v : values) {
+      out.set(i++, v == null ? null : found.get(Values.key(v)));
+    }
+    return out;
+  }
+
+  /**
+   * The item with this id, batched with concurrent lookups in the same cache (DataLoader
+   * style: lookups arriving within the batch window, or while the previous batch loads,
+   * become one {@link #getAll} of at most 100 ids) and memoised in the cache.
+   *
+   * @param cache the per-request cache
+   * @param id the id
+   * @return the item, or null when missing
+   * @throws IllegalArgumentException when cache or id is null
+   */
+  public T getCached(LoaderCache cache, Object id) {
+    return getCached(cache, id, idColumn.name());
+  }
+
+  /**
+   * Like {@link #getCached(LoaderCache, Object)}, by another column.
+   *
+   * @param cache the per-request cache
+   * @param value the value
+   * @param column a column name
+   * @return the item, or null when none
+   * @throws IllegalArgumentException when cache or value is null, or the column unknown
+   */
+  public T getCached(LoaderCache cache, Object value, String column) {
+    if (cache == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': getCached needs a LoaderCache");
+    }
+    requireValue(value, "getCached");
+    Column c = column(column);
+    return loader(cache, c).load(value);
+  }
+
+  private BatchLoader<T> loader(LoaderCache cache, Column c) {
+    return cache.loader(new LoaderKey(this, c.name()),
+        k -> new BatchLoader<T>(ids -> getAll(ids, c.name()), config.batchWindow().toNanos(), MAX_BATCH));
+  }
+
+  private record LoaderKey(JsonModel<?> model, String column) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof LoaderKey k && k.model == model && k.column.equals(column);
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(model) * 31 + column.hashCode();
+    }
+  }
+
+  /**
+   * Forgets everything this model memoised in the cache.
+   *
+   * @param cache the cache
+   * @throws IllegalArgumentException when cache is null
+   */
+  public void clearCache(LoaderCache cache) {
+    if (cache == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': clearCache needs a LoaderCache");
+    }
+    cache.forEachLoader((k, l) -> {
+      if (k instanceof LoaderKey lk && lk.model == this) {
+        ((BatchLoader<?>) l).clear();
+      }
+    });
+  }
+
+  /**
+   * Forgets one id this model memoised in the cache (looked up by id).
+   *
+   * @param cache the cache
+   * @param id the id
+   * @throws IllegalArgumentException when cache or id is null
+   */
+  public void clearCache(LoaderCache cache, Object id) {
+    if (cache == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': clearCache needs a LoaderCache");
+    }
+    requireValue(id, "clearCache");
+    loader(cache, idColumn).clear(id);
+  }
+
+  /**
+   * Searches; see {@link SearchOptions}. With a limit, the page carries a cursor when more
+   * rows may follow and a prevCursor when rows precede it; passing either to
+   * {@link SearchOptions#cursor(String)} with the same attributes and sort continues exactly
+   * there.
+   *
+   * @param attrs column name → value (null values ignored; AND-ed); may be null
+   * @param options the options; may be null
+   * @return the page
+   * @throws IllegalArgumentException for unknown columns, wrong value types or a bad cursor
+   */
+  public Page<T> search(Map<String, ?> attrs, SearchOptions options) {
+    SearchOptions o = options == null ? SearchOptions.options() : options;
+    SelectQuery q = makeSelect(attrs, o);
+    List<Column> selected = selects.selected(o);
+    List<Row> result = db.all(q.sql(), q.params().toArray());
+    if (q.backwards()) {
+      Collections.reverse(result);
+    }
+    List<T> items = new ArrayList<>(result.size());
+    for (Row r : result) {
+      items.add(fromTree(rows.toTree(r, selected)));
+    }
+    String cursor = null;
+    String prevCursor = null;
+    Integer limit = o.limit();
+    if (limit != null && !o.isNoCursor() && !result.isEmpty()) {
+      int signature = SelectBuilder.signature(selects.sortKeys(o));
+      boolean more = result.size() >= limit;
+      boolean continued = o.cursor() != null || (o.offset() != null && o.offset() > 0);
+      if (q.backwards() || more) {
+        cursor = cursors.encode(signature, false, values(result.get(result.size() - 1), q.cursorColumns()));
+      }
+      if (q.backwards() ? more : continued) {
+        prevCursor = cursors.encode(signature, true, values(result.get(0), q.cursorColumns()));
+      }
+    }
+    Long total = null;
+    if (q.totalSql() != null) {
+      boolean complete = o.cursor() == null && (o.offset() == null || o.offset() == 0)
+          && (limit == null || result.size() < limit);
+      total = complete ? (long) result.size()
+          : db.get(q.totalSql(), q.totalParams().toArray()).map(r -> r.getLong("t")).orElse(0L);
+    }
+    return new Page<>(items, cursor, prevCursor, total);
+  }
+
+  private static List<Object> values(Row r, List<String> aliases) {
+    List<Object> v = new ArrayList<>(aliases.size());
+    for (String a : aliases) {
+      v.add(r.get(a));
+    }
+    return v;
+  }
+
+  /**
+   * The first match.
+   *
+   * @param attrs the attributes; may be null
+   * @return the item or empty
+   */
+  public Optional<T> searchOne(Map<String, ?> attrs) {
+    return searchOne(attrs, null);
+  }
+
+  /**
+   * The first match (limit 1, no cursor, no total).
+   *
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null (not changed)
+   * @return the item or empty
+   */
+  public Optional<T> searchOne(Map<String, ?> attrs, SearchOptions options) {
+    SearchOptions o = (options == null ? SearchOptions.options() : options.copy()).limit(1).noCursor().cursor(null);
+    List<T> items = search(attrs, o).items();
+    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+  }
+
+  /**
+   * All matches, without cursors or total.
+   *
+   * @param attrs the attributes; may be null
+   * @return the items
+   */
+  public List<T> searchAll(Map<String, ?> attrs) {
+    return searchAll(attrs, null);
+  }
+
+  /**
+   * All matches (within the options' limit), without cursors or total.
+   *
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null (not changed)
+   * @return the items
+   */
+  public List<T> searchAll(Map<String, ?> attrs, SearchOptions options) {
+    SearchOptions o = (options == null ? SearchOptions.options() : options.copy()).noCursor();
+    return search(attrs, o).items();
+  }
+
+  /**
+   * Whether an item with this id exists.
+   *
+   * @param id the id
+   * @return true when it exists
+   * @throws IllegalArgumentException when id is null
+   */
+  public boolean exists(Object id) {
+    requireValue(id, "exists");
+    return db.prepare(existsSql).get(bindable(id)).isPresent();
+  }
+
+  /**
+   * Whether any item matches.
+   *
+   * @param attrs the attributes; may be null
+   * @param options the options (where/join); may be null
+   * @return true when one matches
+   */
+  public boolean exists(Map<String, ?> attrs, SearchOptions options) {
+    SelectQuery q = selects.aggregate("count", null, attrs, options == null ? SearchOptions.options() : options);
+    String sql = "SELECT EXISTS(" + q.sql().replaceFirst("^SELECT count\\(\\*\\) AS v", "SELECT 1") + ") AS v";
+    return db.get(sql, q.params().toArray()).map(r -> r.getLong("v")).orElse(0L) != 0;
+  }
+
+  /**
+   * The number of matches.
+   *
+   * @param attrs the attributes; may be null
+   * @return the count
+   */
+  public long count(Map<String, ?> attrs) {
+    return count(attrs, null);
+  }
+
+  /**
+   * The number of matches.
+   *
+   * @param attrs the attributes; may be null
+   * @param options the options (where/join); may be null
+   * @return the count
+   */
+  public long count(Map<String, ?> attrs, SearchOptions options) {
+    Number n = numAggOp("COUNT", null, attrs, options);
+    return n == null ? 0 : n.longValue();
+  }
+
+  /**
+   * The largest value of a column among matches.
+   *
+   * @param column the column
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null
+   * @return the value, or null when nothing matches
+   */
+  public Number max(String column, Map<String, ?> attrs, SearchOptions options) {
+    return numAggOp("MAX", requireColumnName(column), attrs, options);
+  }
+
+  /**
+   * The smallest value of a column among matches.
+   *
+   * @param column the column
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null
+   * @return the value, or null when nothing matches
+   */
+  public Number min(String column, Map<String, ?> attrs, SearchOptions options) {
+    return numAggOp("MIN", requireColumnName(column), attrs, options);
+  }
+
+  /**
+   * The sum of a column among matches.
+   *
+   * @param column the column
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null
+   * @return the sum, or null when nothing matches
+   */
+  public Number sum(String column, Map<String, ?> attrs, SearchOptions options) {
+    return numAggOp("SUM", requireColumnName(column), attrs, options);
+  }
+
+  /**
+   * The average of a column among matches.
+   *
+   * @param column the column
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null
+   * @return the average, or null when nothing matches
+   */
+  public Number avg(String column, Map<String, ?> attrs, SearchOptions options) {
+    return numAggOp("AVG", requireColumnName(column), attrs, options);
+  }
+
+  /**
+   * An SQL aggregate function over a column among matches.
+   *
+   * @param sqlFunction the function name, e.g. {@code MAX} (letters, digits, underscores)
+   * @param column the column, or null for {@code *}
+   * @param attrs the attributes; may be null
+   * @param options the options (where/join); may be null
+   * @return the numeric result (Long or Double), or null
+   * @throws IllegalArgumentException for an invalid function name or unknown column, or a
+   *     non-numeric result
+   */
+  public Number numAggOp(String sqlFunction, String column, Map<String, ?> attrs, SearchOptions options) {
+    SelectQuery q = selects.aggregate(sqlFunction, column, attrs, options == null ? SearchOptions.options() : options);
+    Object v = db.get(q.sql(), q.params().toArray()).map(r -> r.get("v")).orElse(null);
+    if (v == null || v instanceof Number) {
+      return (Number) v;
+    }
+    try {
+      return Double.parseDouble(v.toString());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("JsonModel '" + name + "', column '" + column + "': " + sqlFunction
+          + " gave a non-numeric result");
+    }
+  }
+
+  /**
+   * Every item (use {@link #each} for big tables).
+   *
+   * @return the items
+   */
+  public List<T> all() {
+    return searchAll(null, null);
+  }
+
+  /**
+   * Calls fn for every match, reading in cursor-paged batches (the options' limit, or 500) so
+   * the whole result is never in memory. The options' sort is kept (the id breaks ties).
+   *
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null (not changed)
+   * @param fn called once per item, in sort order
+   * @throws IllegalArgumentException when fn is null
+   */
+  public void each(Map<String, ?> attrs, SearchOptions options, Consumer<T> fn) {
+    if (fn == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': each needs a callback");
+    }
+    SearchOptions o = (options == null ? SearchOptions.options() : options.copy()).noTotal();
+    if (o.limit() == null) {
+      o.limit(EACH_BATCH);
+    }
+    String cursor = o.cursor();
+    do {
+      Page<T> page = search(attrs, o.cursor(cursor));
+      page.items().forEach(fn);
+      cursor = page.cursor();
+    } while (cursor != null);
+  }
+
+  /**
+   * The SQL of a search: the single place search SQL is built. Override to change every
+   * search of the model.
+   *
+   * @param attrs the attributes; may be null
+   * @param options the options; may be null
+   * @return the query with its parameters, cursor columns and COUNT query
+   * @throws IllegalArgumentException for unknown columns, wrong value types or a bad cursor
+   */
+  public SelectQuery makeSelect(Map<String, ?> attrs, SearchOptions options) {
+    return selects.build(attrs, options == null ? SearchOptions.options() : options);
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /**
+   * Inserts or replaces the whole object; see {@link #set(Object, boolean, boolean)}.
+   *
+   * @param obj the item
+   * @return the item as {@link #get(Object)} would return it
+   */
+  public T set(T obj) {
+    return set(obj, false, false);
+  }
+
+  /**
+   * Inserts or replaces the whole object.
+   *
+   * @param obj the item
+   * @param insertOnly fail when the id exists
+   * @return the item as stored
+   */
+  public T set(T obj, boolean insertOnly) {
+    return set(obj, insertOnly, false);
+  }
+
+  /**
+   * Inserts or replaces the whole object: fills in a missing id, computes column values,
+   * and writes one row (an existing row keeps its rowId).
+   *
+   * @param obj the item
+   * @param insertOnly fail when an item with the id exists
+   * @param noReturn return null instead of the stored item (saves mapping it)
+   * @return the item as {@link #get(Object)} would return it (not re-read), or null
+   * @throws IllegalArgumentException for a null item, a value that does not fit its column,
+   *     or a missing required value
+   * @throws StratoException when insertOnly and the id exists, or a unique index is violated
+   */
+  public T set(T obj, boolean insertOnly, boolean noReturn) {
+    if (obj == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': set needs an object");
+    }
+    ObjectNode stored = setTree(toTree(obj), insertOnly);
+    return noReturn ? null : fromTree(stored);
+  }
+
+  /**
+   * Writes an item's tree; the tree is changed and returned as stored.
+   *
+   * @param tree the item tree (owned by this call)
+   * @param insertOnly fail when the id exists
+   * @return the stored tree, as a read would return it
+   */
+  protected ObjectNode setTree(ObjectNode tree, boolean insertOnly) {
+    RowWriter.Prepared p = writer.prepare(tree);
+    RunResult r;
+    try {
+      r = db.prepare(insertOnly ? table.insert() : table.upsert()).run(p.params().toArray());
+    } catch (DBException e) {
+      throw writeError(e, p.id(), insertOnly);
+    }
+    if (p.id() == null) {
+      p.item().put(idColumn.name(), r.lastId());
+    }
+    return p.item();
+  }
+
+  private StratoException writeError(DBException e, Object id, boolean insertOnly) {
+    if (e.primaryCode() == DBException.SQLITE_CONSTRAINT) {
+      String what = insertOnly && String.valueOf(e.getMessage()).contains("." + idColumn.name())
+          ? "an object with id '" + id + "' already exists"
+          : "a unique constraint failed for id '" + id + "'";
+      return new StratoException("JsonModel '" + name + "': " + what + " (" + e.getMessage() + ")", e);
+    }
+    return e;
+  }
+
+  /**
+   * Shallow-merges changes into the stored object; see
+   * {@link #update(Map, boolean, boolean)}.
+   *
+   * @param changes the changes, including the id
+   * @return the updated item
+   */
+  public T update(Map<String, ?> changes) {
+    return update(changes, false, false);
+  }
+
+  /**
+   * Shallow-merges changes into the stored object; see
+   * {@link #update(Map, boolean, boolean)}.
+   *
+   * @param changes the changes, including the id
+   * @param upsert create the object when missing
+   * @return the updated item
+   */
+  public T update(Map<String, ?> changes, boolean upsert) {
+    return update(changes, upsert, false);
+  }
+
+  /**
+   * Shallow-merges changes (top-level keys; a null value deletes the key) into the stored
+   * object, in a transaction unless the caller is in one already.
+   *
+   * @param changes the changes, including the id
+   * @param upsert create the object when missing
+   * @param noReturn return null
+   * @return the updated item, or null
+   * @throws IllegalArgumentException when changes or its id is missing
+   * @throws StratoException when the object is missing and not upsert
+   */
+  public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
+    return db.withTransaction(() -> updateNoTrans(changes, upsert, noReturn));
+  }
+
+  /**
+   * Like {@link #update(Map, boolean, boolean)} without opening a transaction (the caller
+   * must make the read-modify-write atomic).
+   *
+   * @param changes the changes, including the id
+   * @param upsert create the object when missing
+   * @param noReturn return null
+   * @return the updated item, or null
+   */
+  public T updateNoTrans(Map<String, ?> changes, boolean upsert, boolean noReturn) {
+    ObjectNode stored = updateTree(changes, upsert);
+    return noReturn ? null : fromTree(stored);
+  }
+
+  /**
+   * The merge of {@link #updateNoTrans}, on trees.
+   *
+   * @param changes the changes, including the id
+   * @param upsert create the object when missing
+   * @return the stored tree
+   */
+  protected ObjectNode updateTree(Map<String, ?> changes, boolean upsert) {
+    if (changes == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': update needs a map of changes");
+    }
+    Object id = changes.get(idColumn.name());
+    if (id == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': update needs the id ('" + idColumn.name() + "')");
+    }
+    ObjectNode base = getTree(id).orElse(null);
+    if (base == null) {
+      if (!upsert) {
+        throw new StratoException("JsonModel '" + name + "': update: no object with id '" + id + "'");
+      }
+      base = mapper.createObjectNode();
+    }
+    return setTree(merge(base, changes), false);
+  }
+
+  /**
+   * Shallow-merges changes into a tree: null values remove keys.
+   *
+   * @param base the tree (changed)
+   * @param changes the changes
+   * @return base
+   */
+  protected ObjectNode merge(ObjectNode base, Map<String, ?> changes) {
+    for (Map.Entry<String, ?> e : changes.entrySet()) {
+      if (e.getKey() == null) {
+        throw new IllegalArgumentException("JsonModel '" + name + "': update keys must not be null");
+      }
+      JsonNode v = toNode(e.getValue());
+      if (v == null) {
+        base.remove(e.getKey());
+      } else {
+        base.set(e.getKey(), v);
+      }
+    }
+    return base;
+  }
+
+  /**
+   * Deletes the item with this id (or the id of this item); no error when missing.
+   *
+   * @param idOrObj an id, or an item
+   * @throws IllegalArgumentException when null or the item has no id
+   */
+  public void remove(Object idOrObj) {
+    db.prepare(table.deleteById()).run(bindable(idOf(idOrObj)));
+  }
+
+  /**
+   * The id given directly or inside an item/map/tree.
+   *
+   * @param idOrObj an id or an item
+   * @return the id
+   * @throws IllegalArgumentException when none
+   */
+  protected Object idOf(Object idOrObj) {
+    requireValue(idOrObj, "remove");
+    Object id = idOrObj;
+    if (idOrObj instanceof Map<?, ?> m) {
+      id = m.get(idColumn.name());
+    } else if (idOrObj instanceof JsonNode n) {
+      id = n.isObject() ? Values.toJava(n.get(idColumn.name())) : Values.toJava(n);
+    } else if (config.itemClass().isInstance(idOrObj) && !(idOrObj instanceof CharSequence)
+        && !(idOrObj instanceof Number)) {
+      id = Values.toJava(toTree(config.itemClass().cast(idOrObj)).get(idColumn.name()));
+    }
+    if (id == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': the object has no id ('" + idColumn.name() + "')");
+    }
+    return id;
+  }
+
+  /**
+   * Renames an item's id.
+   *
+   * @param oldId the current id
+   * @param newId the new id
+   * @throws IllegalArgumentException when an id is null
+   * @throws StratoException when oldId is missing or newId is taken
+   */
+  public void changeId(Object oldId, Object newId) {
+    requireValue(oldId, "changeId");
+    requireValue(newId, "changeId");
+    long changed;
+    try {
+      changed = db.prepare(table.changeId()).run(bindable(newId), bindable(oldId)).changes();
+    } catch (DBException e) {
+      if (e.primaryCode() == DBException.SQLITE_CONSTRAINT) {
+        throw new StratoException("JsonModel '" + name + "': changeId: id '" + newId + "' is already taken", e);
+      }
+      throw e;
+    }
+    if (changed == 0) {
+      throw new StratoException("JsonModel '" + name + "': changeId: no object with id '" + oldId + "'");
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /**
+   * An item as a fresh JSON tree (never the caller's own object).
+   *
+   * @param obj the item
+   * @return its tree
+   * @throws IllegalArgumentException when it does not map to a JSON object
+   */
+  protected ObjectNode toTree(T obj) {
+    if (obj instanceof ObjectNode n) {
+      return n.deepCopy();
+    }
+    JsonNode n;
+    try {
+      n = mapper.valueToTree(obj);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': cannot map " + obj.getClass().getName()
+          + " to JSON: " + e.getMessage(), e);
+    }
+    if (!(n instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': items must map to JSON objects, got "
+          + (n == null ? "null" : n.getNodeType()));
+    }
+    return o;
+  }
+
+  /**
+   * A JSON tree as an item.
+   *
+   * @param tree the tree (may be returned as is for ObjectNode models)
+   * @return the item
+   * @throws StratoException when the tree does not map to the item class
+   */
+  protected T fromTree(ObjectNode tree) {
+    if (plainTree) {
+      return config.itemClass().cast(tree);
+    }
+    try {
+      return mapper.treeToValue(tree, config.itemClass());
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      throw new StratoException("JsonModel '" + name + "': cannot map stored object to "
+          + config.itemClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * A Java value as a JSON node, with the model's mapper.
+   *
+   * @param v the value
+   * @return the node, or null for null
+   */
+  protected JsonNode toNode(Object v) {
+    try {
+      return Values.toNode(v, mapper);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': cannot map value to JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private Object bindable(Object v) {
+    if (v instanceof JsonNode n) {
+      v = Values.toJava(n);
+    }
+    if (v instanceof CharSequence || v instanceof Number || v instanceof Boolean || v instanceof java.util.UUID
+        || v instanceof Character || v instanceof Enum<?>) {
+      return v instanceof Number n && !(n instanceof Long || n instanceof Integer || n instanceof Double)
+          ? Values.toSql(n, io.strato.jsonmodel.ColumnType.BLOB, mapper, name) : v;
+    }
+    throw new IllegalArgumentException("JsonModel '" + name + "': an id or lookup value must be a string or number, not "
+        + (v == null ? "null" : v.getClass().getName()));
+  }
+
+  private void requireValue(Object v, String what) {
+    if (v == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': " + what + " needs a non-null id/value");
+    }
+  }
+
+  private String requireColumnName(String column) {
+    if (column == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': a column name is required");
+    }
+    return column;
+  }
+
+  private Column column(String column) {
+    Column c = column == null ? null : columns.get(column);
+    if (c == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': Unknown column " + column);
+    }
+    return c;
+  }
+
+  private boolean slugTaken(Column c, String slug, Object selfId) {
+    String sql = "SELECT 1 AS e FROM " + Sql.quoteId(name) + " WHERE " + c.sql() + " = ? AND " + idColumn.sql()
+        + " IS NOT ? LIMIT 1";
+    return db.prepare(sql).get(slug, selfId).isPresent();
+  }
+
+  @Override
+  public String toString() {
+    return "JsonModel[" + name + "]";
+  }
+}

@@ -1,0 +1,344 @@
+package io.strato.jsonmodel;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Options for {@link JsonModel#search}, written fluently:
+ *
+ * <pre>{@code
+ * Page<User> page = users.search(Map.of("city", "Gent"),
+ *     options().sort("lastName", 1).sort("age", -2).limit(20).cursor(previous.cursor()));
+ * }</pre>
+ *
+ * <p>{@link #where}, {@link #join} and {@link #sortSql} take raw SQL by design: never build
+ * them from user input; pass user values as their parameters. {@link #sort(String, int)}
+ * accepts only column names of the model.
+ *
+ * <p>An instance is a mutable, not thread-safe builder; the model reads it once per call.
+ */
+public final class SearchOptions {
+  /**
+   * One raw SQL fragment and its parameters.
+   *
+   * @param sql the SQL
+   * @param params the values for its {@code ?}s
+   */
+  public record Clause(String sql, List<Object> params) {
+    /**
+     * Creates a clause; params are copied (nulls allowed).
+     *
+     * @param sql the SQL
+     * @param params the parameters
+     */
+    public Clause {
+      params = Collections.unmodifiableList(new ArrayList<>(params));
+    }
+  }
+
+  /**
+   * One sort key.
+   *
+   * @param key a column name, or SQL when {@code sql} is true
+   * @param sql whether the key is raw SQL
+   * @param dirPrecedence the sign gives the direction (negative = descending), the magnitude
+   *     the precedence (smaller sorts first)
+   */
+  public record Sort(String key, boolean sql, int dirPrecedence) {
+    /**
+     * Whether this key sorts descending.
+     *
+     * @return true for a negative dirPrecedence
+     */
+    public boolean descending() {
+      return dirPrecedence < 0;
+    }
+  }
+
+  private final List<Clause> wheres = new ArrayList<>();
+  private final List<Clause> joins = new ArrayList<>();
+  private final List<Sort> sorts = new ArrayList<>();
+  private Integer limit;
+  private Integer offset;
+  private List<String> cols;
+  private String cursor;
+  private boolean noCursor;
+  private boolean noTotal;
+  private boolean distinct;
+
+  private SearchOptions() {}
+
+  /**
+   * New, empty options.
+   *
+   * @return the options
+   */
+  public static SearchOptions options() {
+    return new SearchOptions();
+  }
+
+  /**
+   * A copy of these options, to change without touching the original.
+   *
+   * @return the copy
+   */
+  public SearchOptions copy() {
+    SearchOptions o = new SearchOptions();
+    o.wheres.addAll(wheres);
+    o.joins.addAll(joins);
+    o.sorts.addAll(sorts);
+    o.limit = limit;
+    o.offset = offset;
+    o.cols = cols;
+    o.cursor = cursor;
+    o.noCursor = noCursor;
+    o.noTotal = noTotal;
+    o.distinct = distinct;
+    return o;
+  }
+
+  /**
+   * Adds a raw SQL condition, AND-ed with the others.
+   *
+   * @param clause SQL with {@code ?} placeholders
+   * @param params the values for them
+   * @return this
+   * @throws IllegalArgumentException for a blank clause
+   */
+  public SearchOptions where(String clause, Object... params) {
+    wheres.add(new Clause(requireSql("where", clause), params == null ? List.of() : Arrays.asList(params)));
+    return this;
+  }
+
+  /**
+   * Adds raw SQL after {@code FROM <table>}, e.g. {@code JOIN other o ON o.id = "t".ref}.
+   *
+   * @param sql the join SQL
+   * @param params the values for its {@code ?}s
+   * @return this
+   * @throws IllegalArgumentException for blank SQL
+   */
+  public SearchOptions join(String sql, Object... params) {
+    joins.add(new Clause(requireSql("join", sql), params == null ? List.of() : Arrays.asList(params)));
+    return this;
+  }
+
+  /**
+   * Sorts by a column of the model. The sign of {@code dirPrecedence} is the direction
+   * (negative = descending), its magnitude the precedence (smaller sorts first).
+   *
+   * @param column a column name
+   * @param dirPrecedence non-zero
+   * @return this
+   * @throws IllegalArgumentException for a null name or a zero dirPrecedence
+   */
+  public SearchOptions sort(String column, int dirPrecedence) {
+    sorts.add(new Sort(requireSql("sort", column), false, requirePrecedence(dirPrecedence)));
+    return this;
+  }
+
+  /**
+   * Sorts by a raw SQL expression (never build it from user input).
+   *
+   * @param sql the expression
+   * @param dirPrecedence non-zero; see {@link #sort(String, int)}
+   * @return this
+   * @throws IllegalArgumentException for blank SQL or a zero dirPrecedence
+   */
+  public SearchOptions sortSql(String sql, int dirPrecedence) {
+    sorts.add(new Sort(requireSql("sortSql", sql), true, requirePrecedence(dirPrecedence)));
+    return this;
+  }
+
+  /**
+   * The maximum number of items; enables cursors.
+   *
+   * @param limit at least 1
+   * @return this
+   * @throws IllegalArgumentException when below 1
+   */
+  public SearchOptions limit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("SearchOptions: limit must be >= 1, got " + limit);
+    }
+    this.limit = limit;
+    return this;
+  }
+
+  /**
+   * Skips this many matches (prefer cursors for paging: offsets get slower with depth).
+   *
+   * @param offset at least 0
+   * @return this
+   * @throws IllegalArgumentException when negative
+   */
+  public SearchOptions offset(int offset) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("SearchOptions: offset must be >= 0, got " + offset);
+    }
+    this.offset = offset;
+    return this;
+  }
+
+  /**
+   * Selects only these columns; results then hold just those keys.
+   *
+   * @param columns column names of the model
+   * @return this
+   * @throws IllegalArgumentException when empty or holding null
+   */
+  public SearchOptions cols(String... columns) {
+    if (columns == null || columns.length == 0 || Arrays.stream(columns).anyMatch(c -> c == null || c.isEmpty())) {
+      throw new IllegalArgumentException("SearchOptions: cols needs one or more column names");
+    }
+    this.cols = List.of(columns);
+    return this;
+  }
+
+  /**
+   * Continues from a {@link Page#cursor()} or {@link Page#prevCursor()} of the same search.
+   *
+   * @param cursor the cursor, or null for the first page
+   * @return this
+   */
+  public SearchOptions cursor(String cursor) {
+    this.cursor = cursor;
+    return this;
+  }
+
+  /**
+   * No cursors and no total.
+   *
+   * @return this
+   */
+  public SearchOptions noCursor() {
+    this.noCursor = true;
+    return this;
+  }
+
+  /**
+   * No total count.
+   *
+   * @return this
+   */
+  public SearchOptions noTotal() {
+    this.noTotal = true;
+    return this;
+  }
+
+  /**
+   * {@code SELECT DISTINCT}.
+   *
+   * @return this
+   */
+  public SearchOptions distinct() {
+    this.distinct = true;
+    return this;
+  }
+
+  /**
+   * The raw SQL conditions.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Clause> wheres() {
+    return Collections.unmodifiableList(wheres);
+  }
+
+  /**
+   * The raw SQL joins.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Clause> joins() {
+    return Collections.unmodifiableList(joins);
+  }
+
+  /**
+   * The sort keys in the order they were given.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Sort> sorts() {
+    return Collections.unmodifiableList(sorts);
+  }
+
+  /**
+   * The limit.
+   *
+   * @return the limit or null
+   */
+  public Integer limit() {
+    return limit;
+  }
+
+  /**
+   * The offset.
+   *
+   * @return the offset or null
+   */
+  public Integer offset() {
+    return offset;
+  }
+
+  /**
+   * The selected columns.
+   *
+   * @return the names, or null for the default selection
+   */
+  public List<String> cols() {
+    return cols;
+  }
+
+  /**
+   * The cursor.
+   *
+   * @return the cursor or null
+   */
+  public String cursor() {
+    return cursor;
+  }
+
+  /**
+   * Whether cursors (and total) are off.
+   *
+   * @return true with {@link #noCursor()}
+   */
+  public boolean isNoCursor() {
+    return noCursor;
+  }
+
+  /**
+   * Whether the total is off.
+   *
+   * @return true with {@link #noTotal()} or {@link #noCursor()}
+   */
+  public boolean isNoTotal() {
+    return noTotal || noCursor;
+  }
+
+  /**
+   * Whether DISTINCT is on.
+   *
+   * @return true with {@link #distinct()}
+   */
+  public boolean isDistinct() {
+    return distinct;
+  }
+
+  private static String requireSql(String what, String sql) {
+    if (sql == null || sql.isBlank()) {
+      throw new IllegalArgumentException("SearchOptions: " + what + " needs a non-empty argument");
+    }
+    return sql;
+  }
+
+  private static int requirePrecedence(int p) {
+    if (p == 0) {
+      throw new IllegalArgumentException("SearchOptions: sort direction/precedence must be non-zero");
+    }
+    return p;
+  }
+}

@@ -1,0 +1,126 @@
+package io.strato.jsonmodel.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Encodes keyset cursors: the sort values of a boundary row, a direction flag and a signature
+ * of the sort they belong to, as URL-safe Base64 of a small JSON array. Decoded values are
+ * only ever bound as query parameters, never pasted into SQL.
+ */
+public final class CursorCodec {
+  private static final int MAX_CURSOR_LENGTH = 64 * 1024;
+  private final ObjectMapper mapper;
+
+  /**
+   * A decoded cursor.
+   *
+   * @param before true for a previous-page cursor (rows before the boundary)
+   * @param values the boundary row's sort values (Long, Double, String, byte[] or null)
+   */
+  public record Decoded(boolean before, List<Object> values) {}
+
+  /**
+   * Creates a codec.
+   *
+   * @param mapper the mapper used for the JSON form
+   */
+  public CursorCodec(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  /**
+   * Encodes a cursor.
+   *
+   * @param signature the sort's signature
+   * @param before previous-page cursor
+   * @param values the boundary values
+   * @return the cursor text
+   */
+  public String encode(int signature, boolean before, List<Object> values) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    a.add(before ? "b" : "a");
+    a.add(signature);
+    for (Object v : values) {
+      if (v == null) {
+        a.addNull();
+      } else if (v instanceof Long l) {
+        a.add(l);
+      } else if (v instanceof Integer i) {
+        a.add(i.longValue());
+      } else if (v instanceof Double d) {
+        a.add(d);
+      } else if (v instanceof byte[] b) {
+        a.addObject().put("b", Base64.getEncoder().encodeToString(b));
+      } else {
+        a.add(v.toString());
+      }
+    }
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(a.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Decodes a cursor.
+   *
+   * @param cursor the cursor text
+   * @param signature the signature of the current sort
+   * @param count the number of sort values expected
+   * @param model the model name for errors
+   * @return the decoded cursor
+   * @throws IllegalArgumentException when the cursor is malformed, tampered with, or from
+   *     another sort
+   */
+  public Decoded decode(String cursor, int signature, int count, String model) {
+    String bad = "JsonModel '" + model + "': invalid cursor";
+    if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
+      throw new IllegalArgumentException(bad + " (empty or too long)");
+    }
+    JsonNode root;
+    try {
+      root = mapper.readTree(Base64.getUrlDecoder().decode(cursor));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(bad + " (not a cursor of this library)", e);
+    }
+    if (root == null || !root.isArray() || root.size() < 2 || !root.get(0).isTextual() || !root.get(1).isInt()) {
+      throw new IllegalArgumentException(bad + " (malformed)");
+    }
+    String flag = root.get(0).textValue();
+    if (!flag.equals("a") && !flag.equals("b")) {
+      throw new IllegalArgumentException(bad + " (malformed direction)");
+    }
+    if (root.get(1).intValue() != signature) {
+      throw new IllegalArgumentException(bad + ": it belongs to a search with a different sort");
+    }
+    if (root.size() - 2 != count) {
+      throw new IllegalArgumentException(bad + ": expected " + count + " sort values, found " + (root.size() - 2));
+    }
+    List<Object> values = new ArrayList<>(count);
+    for (int i = 2; i < root.size(); i++) {
+      JsonNode n = root.get(i);
+      if (n.isNull()) {
+        values.add(null);
+      } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+        values.add(n.longValue());
+      } else if (n.isNumber()) {
+        values.add(n.doubleValue());
+      } else if (n.isTextual()) {
+        values.add(n.textValue());
+      } else if (n.isObject() && n.size() == 1 && n.path("b").isTextual()) {
+        try {
+          values.add(Base64.getDecoder().decode(n.get("b").textValue()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(bad + " (malformed bytes)", e);
+        }
+      } else {
+        throw new IllegalArgumentException(bad + " (unexpected value)");
+      }
+    }
+    return new Decoded(flag.equals("b"), values);
+  }
+}

@@ -1,0 +1,184 @@
+package io.strato.jsonmodel.internal;
+
+import io.strato.db.DB;
+import io.strato.db.Migration;
+import io.strato.db.Sql;
+import io.strato.jsonmodel.Column;
+import io.strato.jsonmodel.ColumnType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SQL of a model's table: the migrations that create and evolve it (one per column and per
+ * index, so adding a column to a model adds it to existing databases), and the fixed
+ * statements of the hot paths (cached as prepared statements by the DB). Immutable.
+ */
+public final class TableSql {
+  /** Migration keys of the model's own table start with this; user migrations may not. */
+  public static final String KEY_PREFIX = "0";
+
+  private final String model;
+  private final String table;
+  private final Column id;
+  private final boolean rowIdTable;
+  private final List<Column> real;
+  private final String columnList;
+  private final String insert;
+  private final String upsert;
+
+  /**
+   * Creates the SQL for a model.
+   *
+   * @param model the model (table) name
+   * @param id the id column
+   * @param keepRowId whether a TEXT id gets an integer rowId key
+   * @param real the real columns in insert order
+   */
+  public TableSql(String model, Column id, boolean keepRowId, List<Column> real) {
+    this.model = model;
+    this.table = Sql.quoteId(model);
+    this.id = id;
+    this.rowIdTable = keepRowId && id.type() != ColumnType.INTEGER;
+    this.real = real;
+    StringBuilder cols = new StringBuilder();
+    StringBuilder qs = new StringBuilder();
+    StringBuilder set = new StringBuilder();
+    for (Column c : real) {
+      String q = Sql.quoteId(c.name());
+      cols.append(cols.length() == 0 ? "" : ", ").append(q);
+      qs.append(qs.length() == 0 ? "?" : ", ?");
+      if (c != id) {
+        set.append(set.length() == 0 ? "" : ", ").append(q).append(" = excluded.").append(q);
+      }
+    }
+    this.columnList = cols.toString();
+    this.insert = "INSERT INTO " + table + " (" + cols + ") VALUES (" + qs + ")";
+    this.upsert = insert + " ON CONFLICT(" + Sql.quoteId(id.name()) + ") DO UPDATE SET " + set;
+  }
+
+  /**
+   * The table's migrations: {@code 0} creates it, {@code 0_col_<name>} adds each real column,
+   * {@code 0_idx_<name>} creates each index.
+   *
+   * @param columns all columns
+   * @return migration key → migration, in run order
+   */
+  public Map<String, Migration> migrations(Map<String, Column> columns) {
+    Map<String, Migration> m = new LinkedHashMap<>();
+    m.put(KEY_PREFIX, db -> db.exec(createTable()));
+    for (Column c : columns.values()) {
+      if (c.real() && c != id && !c.path().isEmpty()) {
+        m.put(KEY_PREFIX + "_col_" + c.name(), db -> addColumn(db, c));
+      }
+    }
+    for (Column c : columns.values()) {
+      if (c.indexed() && c != id) {
+        m.put(KEY_PREFIX + "_idx_" + c.name(), db -> db.exec(createIndex(c)));
+      }
+    }
+    return m;
+  }
+
+  private String createTable() {
+    String idQ = Sql.quoteId(id.name());
+    if (id.type() == ColumnType.INTEGER) {
+      return "CREATE TABLE " + table + " (" + idQ + " INTEGER PRIMARY KEY" + (id.autoIncrement() ? " AUTOINCREMENT" : "")
+          + ", \"json\" JSON)";
+    }
+    if (rowIdTable) {
+      // An explicit INTEGER PRIMARY KEY keeps rowids stable across VACUUM.
+      return "CREATE TABLE " + table + " (\"rowId\" INTEGER PRIMARY KEY, " + idQ + " TEXT NOT NULL, \"json\" JSON);"
+          + "CREATE UNIQUE INDEX " + Sql.quoteId(model + "_" + id.name()) + " ON " + table + "(" + idQ + ")";
+    }
+    return "CREATE TABLE " + table + " (" + idQ + " TEXT PRIMARY KEY NOT NULL, \"json\" JSON) WITHOUT ROWID";
+  }
+
+  private void addColumn(DB db, Column c) {
+    boolean exists = db.all("SELECT name FROM pragma_table_info(?)", model).stream().anyMatch(r -> c.name().equals(r.getString("name")));
+    if (!exists) {
+      db.exec("ALTER TABLE " + table + " ADD COLUMN " + Sql.quoteId(c.name()) + " " + c.type().name());
+    }
+  }
+
+  private String createIndex(Column c) {
+    String expr = c.real() ? Sql.quoteId(c.name()) : c.sql().replace(table + ".", "");
+    String name = Sql.quoteId(model + "_" + c.name());
+    return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name + " ON " + table + "(" + expr + ")"
+        + (c.ignoreNull() ? " WHERE " + expr + " IS NOT NULL" : "");
+  }
+
+  /**
+   * The expression that breaks ties in paged sorts: the integer rowId when there is one (it
+   * is part of every index entry, so sorting by it needs no extra work), else the id.
+   *
+   * @return a table-qualified expression
+   */
+  public String tiebreakSql() {
+    return rowIdTable ? table + ".\"rowId\"" : id.sql();
+  }
+
+  /**
+   * {@code INSERT} of all real columns (fails when the id exists).
+   *
+   * @return the SQL
+   */
+  public String insert() {
+    return insert;
+  }
+
+  /**
+   * {@code INSERT … ON CONFLICT(id) DO UPDATE}: replaces an existing row in place (its rowId
+   * stays; other unique indexes are still enforced).
+   *
+   * @return the SQL
+   */
+  public String upsert() {
+    return upsert;
+  }
+
+  /**
+   * The real columns in insert order.
+   *
+   * @return the columns
+   */
+  public List<Column> realColumns() {
+    return real;
+  }
+
+  /**
+   * The comma-separated quoted real column names.
+   *
+   * @return the list
+   */
+  public String columnList() {
+    return columnList;
+  }
+
+  /**
+   * {@code DELETE} by id.
+   *
+   * @return the SQL
+   */
+  public String deleteById() {
+    return "DELETE FROM " + table + " WHERE " + id.sql() + " = ?";
+  }
+
+  /**
+   * Renames an id.
+   *
+   * @return the SQL
+   */
+  public String changeId() {
+    return "UPDATE " + table + " SET " + Sql.quoteId(id.name()) + " = ? WHERE " + id.sql() + " = ?";
+  }
+
+  /**
+   * Whether the table has an integer rowId key.
+   *
+   * @return true for a TEXT id with keepRowId
+   */
+  public boolean rowIdTable() {
+    return rowIdTable;
+  }
+}

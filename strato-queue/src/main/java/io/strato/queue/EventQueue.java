@@ -1,0 +1,298 @@
+package io.strato.queue;
+
+import static io.strato.jsonmodel.SearchOptions.options;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strato.db.DB;
+import io.strato.db.DBListener;
+import io.strato.db.RunResult;
+import io.strato.db.Sql;
+import io.strato.db.StratoException;
+import io.strato.jsonmodel.JsonModel;
+import io.strato.queue.internal.AddSignal;
+import io.strato.queue.internal.QueueSchema;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ordered event log: a {@link JsonModel} of {@link Event}s in table {@code history} (name
+ * configurable) with id column {@code v} (INTEGER AUTOINCREMENT).
+ *
+ * <pre>{@code
+ * EventQueue queue = db.addModel(d -> new EventQueue(d));
+ * Event e = queue.add("order/placed", Map.of("orderId", 42));      // e.v() == 1
+ * Optional<Event> next = queue.getNext(0, true);                  // the event above
+ * }</pre>
+ *
+ * <h2>Threading</h2>
+ * Safe to share between threads. Adds go through the DB's writer connection, so versions are
+ * assigned in the order the adds run and none is lost. {@link #getNext(long, boolean)} blocks
+ * on a condition (no spinning) until an add from this process wakes it, re-checking the table
+ * every {@link QueueConfig#pollInterval()} to notice events added by other processes or other
+ * {@link DB} objects. An add made inside a transaction wakes waiters when that transaction
+ * ends. {@link #cancelNext()} wakes every waiter with an empty result.
+ *
+ * <p>The queue starts no transactions of its own (so it never deadlocks with the caller's).
+ */
+public class EventQueue extends JsonModel<Event> {
+  private final QueueConfig config;
+  private final AddSignal signal = new AddSignal();
+  private final ThreadLocal<Boolean> addedInTransaction = new ThreadLocal<>();
+  private final String insertSql;
+  private final String maxSql;
+  private long currentV = -1;
+  private long knownV;
+  private long lastDataVersion = Long.MIN_VALUE;
+
+  /**
+   * A queue in table {@code history} with the default settings.
+   *
+   * @param db the database
+   */
+  public EventQueue(DB db) {
+    this(db, QueueConfig.builder().build());
+  }
+
+  /**
+   * A queue with the given settings.
+   *
+   * @param db the database
+   * @param config the settings
+   * @throws IllegalArgumentException for a null config or an invalid extra column
+   */
+  public EventQueue(DB db, QueueConfig config) {
+    super(db, QueueSchema.modelConfig(requireConfig(config)));
+    this.config = config;
+    String table = Sql.quoteId(config.name());
+    this.insertSql = "INSERT INTO " + table + "(type, ts, data) VALUES (?, ?, ?)";
+    this.maxSql = "SELECT MAX(v) AS v FROM " + table;
+    db.addListener(new DBListener() {
+      @Override
+      public void onFinally() {
+        if (addedInTransaction.get() != null) {
+          addedInTransaction.remove();
+          signal.added();
+        }
+      }
+    });
+  }
+
+  private static QueueConfig requireConfig(QueueConfig config) {
+    if (config == null) {
+      throw new IllegalArgumentException("EventQueue: config must not be null");
+    }
+    return config;
+  }
+
+  /**
+   * The queue's settings.
+   *
+   * @return the config
+   */
+  public QueueConfig queueConfig() {
+    return config;
+  }
+
+  /**
+   * Appends an event with the current time.
+   *
+   * @param type the event type, non-empty
+   * @param data the payload: any value Jackson can serialise (or a JsonNode), may be null
+   * @return the stored event with its new {@code v}
+   * @throws IllegalArgumentException for a null/empty type or data Jackson cannot serialise
+   */
+  public Event add(String type, Object data) {
+    return add(type, data, 0);
+  }
+
+  /**
+   * Appends an event atomically and returns it with its new version.
+   *
+   * @param type the event type, non-empty
+   * @param data the payload, may be null
+   * @param ts time in ms since the epoch; 0 means now
+   * @return the stored event
+   * @throws IllegalArgumentException for a null/empty type, negative ts or unserialisable data
+   */
+  public Event add(String type, Object data, long ts) {
+    if (type == null || type.isEmpty()) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': type must be a non-empty string");
+    }
+    if (ts < 0) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': ts must be >= 0, got " + ts);
+    }
+    JsonNode node = dataNode(data);
+    String json = node == null ? null : write(node);
+    long t = ts > 0 ? ts : System.currentTimeMillis();
+    RunResult r = db().prepare(insertSql).run(type, t, json);
+    long v = r.lastId();
+    synchronized (this) {
+      if (v > currentV) {
+        currentV = v;
+      }
+    }
+    if (db().inTransaction()) {
+      addedInTransaction.set(Boolean.TRUE);
+    } else {
+      signal.added();
+    }
+    return new Event(v, type, t, node, null, null, null, null);
+  }
+
+  private JsonNode dataNode(Object data) {
+    if (data == null) {
+      return null;
+    }
+    try {
+      JsonNode n = data instanceof JsonNode j ? j : objectMapper().valueToTree(data);
+      return n == null || n.isNull() || n.isMissingNode() ? null : n;
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': cannot serialise event data of type "
+          + data.getClass().getName() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private String write(JsonNode node) {
+    try {
+      return objectMapper().writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': cannot serialise event data: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The highest version in the queue, never below the version set with
+   * {@link #setKnownV(long)}. Cached: re-read only when {@link DB#dataVersion()} changed (a
+   * commit anywhere) or after writes through this object.
+   *
+   * @return the highest version, 0 for an empty queue
+   */
+  public long getMaxV() {
+    long dv = db().dataVersion();
+    synchronized (this) {
+      if (currentV >= 0 && dv == lastDataVersion) {
+        return currentV;
+      }
+    }
+    Long max = db().prepare(maxSql).get().map(r -> r.getLong("v")).orElse(null);
+    synchronized (this) {
+      lastDataVersion = dv;
+      currentV = Math.max(Math.max(knownV, max == null ? 0 : max), currentV);
+      return currentV;
+    }
+  }
+
+  /**
+   * The first event with a version above {@code afterV} (versions may have gaps).
+   *
+   * <p>When there is none and {@code noWait} is false, blocks until one is added by this
+   * process, or found (within about one {@link QueueConfig#pollInterval()}) after being added
+   * by another process or connection, or until {@link #cancelNext()} is called.
+   *
+   * @param afterV the version already handled
+   * @param noWait return at once when there is no such event
+   * @return the event, or empty when none (noWait) or cancelled
+   * @throws StratoException when the waiting thread is interrupted
+   */
+  public Optional<Event> getNext(long afterV, boolean noWait) {
+    AddSignal.Mark start = signal.mark();
+    long pollNanos = config.pollInterval().toNanos();
+    while (true) {
+      AddSignal.Mark mark = signal.mark();
+      if (signal.cancelledSince(start)) {
+        return Optional.empty();
+      }
+      if (afterV < getMaxV()) {
+        Optional<Event> e = searchOne(Map.of(), options().where("v > ?", afterV).sort("v", 1));
+        if (e.isPresent()) {
+          return e;
+        }
+      }
+      if (noWait) {
+        return Optional.empty();
+      }
+      try {
+        if (signal.await(mark, pollNanos)) {
+          return Optional.empty();
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new StratoException("EventQueue '" + name() + "': interrupted while waiting for events", ie);
+      }
+      synchronized (this) {
+        // Force a fresh MAX(v): another connection may have added rows without changing
+        // what this process last saw.
+        currentV = -1;
+      }
+    }
+  }
+
+  /** Wakes every thread waiting in {@link #getNext(long, boolean)}; they return empty. */
+  public void cancelNext() {
+    signal.cancel();
+  }
+
+  /**
+   * Makes new events get versions above {@code v} by raising the table's AUTOINCREMENT
+   * sequence, e.g. when the state database is ahead of a fresh queue. Never lowers it. Runs
+   * when the DB opens (or now, when it is open).
+   *
+   * @param v the version already used
+   * @throws IllegalArgumentException when v is negative
+   */
+  public void setKnownV(long v) {
+    if (v < 0) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': setKnownV needs v >= 0, got " + v);
+    }
+    synchronized (this) {
+      knownV = Math.max(knownV, v);
+      currentV = Math.max(currentV, v);
+    }
+    if (db().isReadOnly()) {
+      return;
+    }
+    db().runOnceOnOpen(d -> d.withTransaction(() -> {
+      long changed = d.run("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", v, name()).changes();
+      if (changed == 0) {
+        d.run("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", name(), v);
+      }
+    }));
+  }
+
+  /**
+   * Replaces a stored event (used to store results and to fix failed events).
+   *
+   * @param event the event, with {@code v > 0}
+   * @return the stored event
+   * @throws IllegalArgumentException when v is missing or the type is empty
+   */
+  @Override
+  public Event set(Event event) {
+    return set(event, false, false);
+  }
+
+  /**
+   * Replaces or inserts a stored event.
+   *
+   * @param event the event, with {@code v > 0}
+   * @param insertOnly fail when an event with this version exists
+   * @param noReturn return null instead of the stored event
+   * @return the stored event, or null with noReturn
+   * @throws IllegalArgumentException when v is missing or the type is empty
+   */
+  @Override
+  public Event set(Event event, boolean insertOnly, boolean noReturn) {
+    if (event == null || event.v() <= 0) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': set needs an event with v > 0");
+    }
+    if (event.type() == null || event.type().isEmpty()) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': event " + event.v() + " needs a non-empty type");
+    }
+    Event stored = super.set(event, insertOnly, noReturn);
+    synchronized (this) {
+      currentV = -1;
+    }
+    return stored;
+  }
+}
