@@ -228,6 +228,25 @@ public class EventQueue extends JsonModel<Event> {
     }
   }
 
+  /**
+   * Up to {@code max} events with a version above {@code afterV}, in version order, without
+   * waiting (used to process several events per transaction).
+   *
+   * @param afterV the version already handled
+   * @param max the most events to return, at least 1
+   * @return the events (empty when none)
+   * @throws IllegalArgumentException when max is below 1
+   */
+  public java.util.List<Event> getNextBatch(long afterV, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': getNextBatch needs max >= 1, got " + max);
+    }
+    if (afterV >= getMaxV()) {
+      return java.util.List.of();
+    }
+    return searchAll(Map.of(), options().where("v > ?", afterV).sort("v", 1).limit(max));
+  }
+
   /** Wakes every thread waiting in {@link #getNext(long, boolean)}; they return empty. */
   public void cancelNext() {
     signal.cancel();

@@ -1,0 +1,512 @@
+package io.strato.es;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.db.StratoException;
+import io.strato.es.spi.NewEvent;
+import io.strato.es.spi.ReduceResult;
+import io.strato.es.spi.ReduxContext;
+import io.strato.jsonmodel.Column;
+import io.strato.jsonmodel.ColumnType;
+import io.strato.jsonmodel.JsonModel;
+import io.strato.jsonmodel.ModelConfig;
+import io.strato.queue.Event;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A {@link JsonModel} whose writes go through the event log: {@link #set}, {@link #update}
+ * and {@link #remove} dispatch an {@code es/<name>} event with data
+ * {@code [action, id, object, meta]}, wait until it is processed, and return the stored
+ * object. Reads are plain JsonModel reads (committed state outside processing).
+ *
+ * <pre>{@code
+ * ESModel<ObjectNode> notes = esdb.model("notes", ESModel.class);
+ * ObjectNode n = notes.set(json("{\"text\":\"hi\"}"));          // dispatches es/notes [1, null, {...}, null]
+ * notes.update(Map.of("id", n.get("id").asText(), "done", true)); // es/notes [3, id, {...}, null]
+ * }</pre>
+ *
+ * <h2>Processing</h2>
+ * The model's {@link #preprocess} fills in missing ids (the id column's {@code value}
+ * function, else {@link #getNextId()} for INTEGER ids, else a random UUID) and writes them into
+ * the event, so replaying the history gives the same ids. Its {@link #reduce} turns the event
+ * into {@code ins}/{@code upd}/{@code rm}; inserting an existing id or updating a missing one
+ * gives {@code esFail} ("EEXIST"/"ENOENT"): the event succeeds, nothing changes, and
+ * {@code set}/{@code update} throw. {@code set} of an existing object nulls the keys the new
+ * object lacks; a change that changes nothing gives no result.
+ *
+ * <h2>Writable mode</h2>
+ * During apply, derive and migrations the processing thread may write directly: then this
+ * model behaves as a plain JsonModel. Other threads at the same moment still go through
+ * events; they never write around the log. {@link #changeId} and {@link #updateNoTrans} work
+ * in writable mode only.
+ *
+ * @param <T> the item type
+ */
+public class ESModel<T> extends JsonModel<T> {
+  /** Action: delete the object. */
+  public static final int REMOVE = 0;
+  /** Action: insert or replace the object. */
+  public static final int SET = 1;
+  /** Action: insert; EEXIST when the id exists. */
+  public static final int INSERT = 2;
+  /** Action: shallow update; ENOENT when missing. */
+  public static final int UPDATE = 3;
+  /** Action: shallow update, inserting when missing. */
+  public static final int SAVE = 4;
+
+  private final EventSourcingDB es;
+  private volatile Thread writableThread;
+  private long idCounter;
+  private long idCounterV = -1;
+
+  /**
+   * Creates the model in an event-sourcing DB (the DB does this for every model it knows).
+   *
+   * @param es the event-sourcing DB
+   * @param config the table definition
+   * @throws IllegalArgumentException when es or config is null
+   */
+  public ESModel(EventSourcingDB es, ModelConfig<T> config) {
+    super(Objects.requireNonNull(es, "es").db(), config);
+    this.es = es;
+  }
+
+  /**
+   * The type of this model's write events.
+   *
+   * @return {@code es/<name>}
+   */
+  public String eventType() {
+    return "es/" + name();
+  }
+
+  /**
+   * The type of the event queued when the table is created (with {@code init}).
+   *
+   * @return {@code es/INIT:<name>}
+   */
+  public String initEventType() {
+    return "es/INIT:" + name();
+  }
+
+  /**
+   * Makes this model writable for the calling thread only (called by the processor around
+   * apply and derive, and around migrations).
+   *
+   * @param writable whether the calling thread may write directly
+   */
+  @Override
+  public void setWritable(boolean writable) {
+    Thread me = Thread.currentThread();
+    if (writable) {
+      writableThread = me;
+    } else if (writableThread == me) {
+      writableThread = null;
+    }
+  }
+
+  /**
+   * Whether the calling thread may write directly.
+   *
+   * @return true in writable mode on this thread
+   */
+  public boolean isWritable() {
+    return writableThread == Thread.currentThread();
+  }
+
+  @Override
+  protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
+    Map<String, Object> m = new LinkedHashMap<>(configured);
+    m.put("queue", es.queue());
+    return m;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public T set(T obj, boolean insertOnly, boolean noReturn) {
+    return isWritable() ? super.set(obj, insertOnly, noReturn) : set(obj, insertOnly, noReturn, null);
+  }
+
+  /**
+   * Inserts or replaces an object through an event.
+   *
+   * @param obj the object
+   * @param insertOnly fail (EEXIST) when the id exists
+   * @param noReturn return null instead of reading the object back
+   * @param meta stored on the event only (may be null)
+   * @return the stored object
+   * @throws StratoException with "EEXIST" when insertOnly and the id exists
+   * @throws EventFailedException when the event fails
+   */
+  public T set(T obj, boolean insertOnly, boolean noReturn, Object meta) {
+    if (isWritable()) {
+      return super.set(obj, insertOnly, noReturn);
+    }
+    return dispatchAndRead(setEvent(obj, insertOnly, meta), noReturn);
+  }
+
+  @Override
+  public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
+    return isWritable() ? super.update(changes, upsert, noReturn) : update(changes, upsert, noReturn, null);
+  }
+
+  /**
+   * Shallow-updates an object through an event (null values delete keys).
+   *
+   * @param changes the changes, including the id
+   * @param upsert insert when missing
+   * @param noReturn return null
+   * @param meta stored on the event only
+   * @return the stored object
+   * @throws StratoException with "ENOENT" when missing and not upsert
+   * @throws EventFailedException when the event fails
+   */
+  public T update(Map<String, ?> changes, boolean upsert, boolean noReturn, Object meta) {
+    if (isWritable()) {
+      return super.update(changes, upsert, noReturn);
+    }
+    return dispatchAndRead(updateEvent(changes, upsert, meta), noReturn);
+  }
+
+  @Override
+  public T updateNoTrans(Map<String, ?> changes, boolean upsert, boolean noReturn) {
+    requireWritable("updateNoTrans");
+    return super.updateNoTrans(changes, upsert, noReturn);
+  }
+
+  @Override
+  public void remove(Object idOrObj) {
+    if (isWritable()) {
+      super.remove(idOrObj);
+    } else {
+      remove(idOrObj, null);
+    }
+  }
+
+  /**
+   * Deletes an object through an event (no error when missing).
+   *
+   * @param idOrObj the id or the object
+   * @param meta stored on the event only
+   * @throws EventFailedException when the event fails
+   */
+  public void remove(Object idOrObj, Object meta) {
+    if (isWritable()) {
+      super.remove(idOrObj);
+    } else {
+      dispatchAndRead(removeEvent(idOrObj, meta), true);
+    }
+  }
+
+  @Override
+  public void changeId(Object oldId, Object newId) {
+    requireWritable("changeId");
+    super.changeId(oldId, newId);
+  }
+
+  /**
+   * The event {@link #set(Object, boolean, boolean, Object)} dispatches.
+   *
+   * @param obj the object
+   * @param insertOnly insert only
+   * @param meta the meta data
+   * @return the event
+   */
+  public NewEvent setEvent(T obj, boolean insertOnly, Object meta) {
+    if (obj == null) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': set needs an object");
+    }
+    ObjectNode tree = toTree(obj);
+    return event(insertOnly ? INSERT : SET, tree.get(idCol()), tree, meta);
+  }
+
+  /**
+   * The event {@link #update(Map, boolean, boolean, Object)} dispatches.
+   *
+   * @param changes the changes, including the id
+   * @param upsert insert when missing
+   * @param meta the meta data
+   * @return the event
+   */
+  public NewEvent updateEvent(Map<String, ?> changes, boolean upsert, Object meta) {
+    if (changes == null || changes.get(idCol()) == null) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': update needs the id ('" + idCol() + "')");
+    }
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    for (Map.Entry<String, ?> e : changes.entrySet()) {
+      if (e.getKey() == null) {
+        throw new IllegalArgumentException("ESModel '" + name() + "': update keys must not be null");
+      }
+      JsonNode v = toNode(e.getValue());
+      tree.set(e.getKey(), v == null ? JsonNodeFactory.instance.nullNode() : v);
+    }
+    return event(upsert ? SAVE : UPDATE, tree.get(idCol()), tree, meta);
+  }
+
+  /**
+   * The event {@link #remove(Object, Object)} dispatches.
+   *
+   * @param idOrObj the id or object
+   * @param meta the meta data
+   * @return the event
+   */
+  public NewEvent removeEvent(Object idOrObj, Object meta) {
+    return event(REMOVE, toNode(idOf(idOrObj)), null, meta);
+  }
+
+  private NewEvent event(int action, JsonNode id, ObjectNode obj, Object meta) {
+    ArrayNode a = JsonNodeFactory.instance.arrayNode();
+    a.add(action);
+    a.add(id == null || id.isNull() ? JsonNodeFactory.instance.nullNode() : id);
+    a.add(obj == null ? JsonNodeFactory.instance.nullNode() : obj);
+    JsonNode m = toNode(meta);
+    a.add(m == null ? JsonNodeFactory.instance.nullNode() : m);
+    return new NewEvent(eventType(), a);
+  }
+
+  private T dispatchAndRead(NewEvent ev, boolean noReturn) {
+    Event done = es.dispatch(ev.type(), ev.data());
+    JsonNode fail = done.result() == null ? null : done.result().path(name()).get("esFail");
+    if (fail != null && !fail.isNull()) {
+      throw new StratoException("ESModel '" + name() + "': " + fail.asText() + " for id " + done.data().get(1)
+          + " (" + (fail.asText().equals("EEXIST") ? "an object with this id exists" : "no object with this id") + ")");
+    }
+    if (noReturn) {
+      return null;
+    }
+    JsonNode id = done.data() == null ? null : done.data().get(1);
+    return id == null || id.isNull() ? null : get(javaValue(id)).orElse(null);
+  }
+
+  private static Object javaValue(JsonNode n) {
+    if (n == null || n.isNull()) {
+      return null;
+    }
+    if (n.isIntegralNumber() && n.canConvertToLong()) {
+      return n.longValue();
+    }
+    return n.isNumber() ? (Object) n.doubleValue() : n.isTextual() ? n.textValue() : n.toString();
+  }
+
+  private void requireWritable(String what) {
+    if (!isWritable()) {
+      throw new StratoException("ESModel '" + name() + "': " + what
+          + " is only supported while the model is writable (in apply, derive or migrations)");
+    }
+  }
+
+  // ---------------------------------------------------------------- processing
+
+  /**
+   * The built-in preprocessor for {@code es/<name>} events: checks the data layout and fills
+   * in the id of new objects (written into the event so replays get the same id).
+   *
+   * @param ctx the context
+   * @return the event with its id filled in, or null when unchanged
+   * @throws IllegalArgumentException for malformed event data
+   */
+  public Event preprocess(ReduxContext ctx) {
+    Event e = ctx.event();
+    ArrayNode data = data(e);
+    int action = data.get(0).intValue();
+    JsonNode id = data.get(1);
+    if (id != null && !id.isNull()) {
+      return null;
+    }
+    if (action == REMOVE || action == UPDATE) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': " + (action == REMOVE ? "remove" : "update")
+          + " event without an id");
+    }
+    ObjectNode obj = data.get(2) instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
+    JsonNode newId = newId(obj);
+    if (newId == null) {
+      return null;
+    }
+    obj.set(idCol(), newId);
+    ArrayNode copy = data.deepCopy();
+    copy.set(1, newId);
+    copy.set(2, obj);
+    return e.withData(copy);
+  }
+
+  private JsonNode newId(ObjectNode obj) {
+    Column idColumn = columns().get(idCol());
+    if (idColumn.value() != null && !idColumn.slug()) {
+      try {
+        return toNode(idColumn.value().apply(obj));
+      } catch (Exception ex) {
+        throw new StratoException("ESModel '" + name() + "': id value function failed: " + ex.getMessage(), ex);
+      }
+    }
+    if (idColumn.slug()) {
+      return null;
+    }
+    if (idColumn.type() == ColumnType.INTEGER) {
+      return JsonNodeFactory.instance.numberNode(getNextId());
+    }
+    return JsonNodeFactory.instance.textNode(UUID.randomUUID().toString());
+  }
+
+  /**
+   * The built-in reducer for {@code es/<name>} events.
+   *
+   * @param ctx the context
+   * @return the changes, or null when nothing changes
+   * @throws IllegalArgumentException for malformed event data
+   */
+  public ReduceResult reduce(ReduxContext ctx) {
+    ArrayNode data = data(ctx.event());
+    int action = data.get(0).intValue();
+    JsonNode idNode = data.get(1);
+    if (idNode == null || idNode.isNull()) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': event without an id (action " + action + ")");
+    }
+    Object id = javaValue(idNode);
+    ObjectNode obj = data.get(2) instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
+    obj.set(idCol(), idNode);
+    ObjectNode existing = getTree(id).orElse(null);
+    switch (action) {
+      case REMOVE:
+        return existing == null ? null : ReduceResult.result().rm(id);
+      case INSERT:
+        return existing != null ? ReduceResult.result().put("esFail", "EEXIST") : ReduceResult.result().ins(stripNulls(obj));
+      case SET: {
+        if (existing == null) {
+          return ReduceResult.result().ins(stripNulls(obj));
+        }
+        ObjectNode target = stripNulls(obj);
+        if (target.equals(existing)) {
+          return null;
+        }
+        for (Iterator<String> it = existing.fieldNames(); it.hasNext(); ) {
+          String k = it.next();
+          if (!target.has(k)) {
+            target.putNull(k);
+          }
+        }
+        return ReduceResult.result().upd(target);
+      }
+      case UPDATE:
+      case SAVE: {
+        if (existing == null) {
+          return action == SAVE ? ReduceResult.result().ins(stripNulls(obj))
+              : ReduceResult.result().put("esFail", "ENOENT");
+        }
+        ObjectNode merged = existing.deepCopy();
+        obj.fields().forEachRemaining(f -> {
+          if (f.getValue().isNull()) {
+            merged.remove(f.getKey());
+          } else {
+            merged.set(f.getKey(), f.getValue());
+          }
+        });
+        return merged.equals(existing) ? null : ReduceResult.result().upd(obj);
+      }
+      default:
+        throw new IllegalArgumentException("ESModel '" + name() + "': unknown action " + action);
+    }
+  }
+
+  private ArrayNode data(Event e) {
+    JsonNode d = e.data();
+    if (!(d instanceof ArrayNode a) || a.size() < 2 || !a.get(0).isInt() || a.get(0).intValue() < REMOVE
+        || a.get(0).intValue() > SAVE) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': event data must be [action 0-4, id, object, meta], got "
+          + d);
+    }
+    return a;
+  }
+
+  private static ObjectNode stripNulls(ObjectNode o) {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    o.fields().forEachRemaining(f -> {
+      if (!f.getValue().isNull()) {
+        out.set(f.getKey(), f.getValue());
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Applies a reducer result: {@code rm}, then {@code set}, {@code ins}, {@code upd},
+   * {@code sav}. Runs in writable mode (the processor calls it during apply).
+   *
+   * @param result the result
+   * @throws StratoException when an insert finds an existing id or an update a missing one
+   */
+  public void applyResult(ReduceResult result) {
+    if (result == null || result.isEmpty()) {
+      return;
+    }
+    boolean wasWritable = isWritable();
+    setWritable(true);
+    try {
+      for (Object id : result.rmIds()) {
+        super.remove(id);
+      }
+      for (JsonNode n : result.items("set")) {
+        setTree(object(n, "set"), false);
+      }
+      for (JsonNode n : result.items("ins")) {
+        setTree(object(n, "ins"), true);
+      }
+      for (JsonNode n : result.items("upd")) {
+        updateTree(asMap(object(n, "upd")), false);
+      }
+      for (JsonNode n : result.items("sav")) {
+        updateTree(asMap(object(n, "sav")), true);
+      }
+    } finally {
+      if (!wasWritable) {
+        setWritable(false);
+      }
+    }
+  }
+
+  private ObjectNode object(JsonNode n, String key) {
+    if (!(n instanceof ObjectNode o)) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': result." + key + " must hold objects, got " + n);
+    }
+    return o.deepCopy();
+  }
+
+  private static Map<String, Object> asMap(ObjectNode o) {
+    Map<String, Object> m = new HashMap<>();
+    o.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().isNull() ? null : f.getValue()));
+    return m;
+  }
+
+  /**
+   * The next free integer id. While an event is processed, ids increase within the event even
+   * before anything is written (the counter restarts at each main event); outside processing
+   * it is max(id)+1, not reserved.
+   *
+   * @return the id
+   * @throws StratoException when the id column is not INTEGER
+   */
+  public synchronized long getNextId() {
+    if (columns().get(idCol()).type() != ColumnType.INTEGER) {
+      throw new StratoException("ESModel '" + name() + "': getNextId needs an INTEGER id column");
+    }
+    Number max = max(idCol(), null, null);
+    long m = max == null ? 0 : max.longValue();
+    long v = es.currentEventV();
+    if (v < 0) {
+      return m + 1;
+    }
+    if (v != idCounterV) {
+      idCounterV = v;
+      idCounter = m;
+    }
+    idCounter = Math.max(idCounter, m) + 1;
+    return idCounter;
+  }
+}

@@ -1,0 +1,681 @@
+package io.strato.es;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strato.db.DB;
+import io.strato.db.DBModel;
+import io.strato.db.StratoException;
+import io.strato.es.internal.EventLog;
+import io.strato.es.internal.ModelPhases;
+import io.strato.es.internal.ModelRegistry;
+import io.strato.es.internal.Processor;
+import io.strato.es.internal.QueueEventLog;
+import io.strato.es.spi.Deriver;
+import io.strato.es.spi.EventModel;
+import io.strato.es.spi.Preprocessor;
+import io.strato.es.spi.Reducer;
+import io.strato.es.spi.Transactor;
+import io.strato.jsonmodel.ModelConfig;
+import io.strato.queue.Event;
+import io.strato.queue.EventQueue;
+import io.strato.queue.QueueConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An event-sourcing database ("server-side Redux") on SQLite: every change is an event in the
+ * queue; events are processed strictly in order, each atomically, by the models' phases
+ * (preprocess → reduce → apply → derive → sub-events → transact). The state DB's
+ * {@code user_version} is the version of the last applied event.
+ *
+ * <pre>{@code
+ * // META-INF/services/io.strato.es.spi.EventModel lists com.example.Accounts
+ * try (EventSourcingDB es = EventSourcingDB.builder().file(Path.of("bank.db")).discoverModels().build()) {
+ *   Event e = es.dispatch("account/opened", Map.of("id", "a1", "owner", "Ada"));   // processed when it returns
+ *   ESModel<ObjectNode> accounts = es.model("accounts", ESModel.class);
+ *   long open = accounts.count(Map.of("owner", "Ada"));
+ * }
+ * }</pre>
+ *
+ * <h2>Processing</h2>
+ * Several queued events are processed per SQLite transaction, each in its own savepoint:
+ * a failing event rolls back only its own changes, is stored with its {@code error}, and
+ * processing halts at it. It is retried with growing back-off ({@link Builder#retryBackoff})
+ * up to {@link Builder#maxRetries} attempts, then waits until the next {@code dispatch},
+ * {@code handledVersion} or {@code startPolling} restarts it (a call to
+ * {@link #handledVersion} retries at once). Fix the code and restart, or replace the event
+ * with {@code queue().set(...)}, to continue. Callers are woken after the commit.
+ *
+ * <h2>Threads</h2>
+ * Safe to share. {@link #dispatch} blocks the caller, who helps process (no thread hand-off
+ * when nobody else is processing). Phases run on the processing thread inside the
+ * transaction; models read from other threads see committed state only. Calling
+ * {@code dispatch} from a preprocessor, reducer or deriver is an error (use
+ * {@code ctx.addEvent}); inside {@code transact}, {@code ctx.dispatch} runs a sub-event.
+ *
+ * <h2>Files</h2>
+ * The queue lives in the state file by default (one transaction covers state, version and the
+ * stored result), in its own file with {@link Builder#queueFile}, or is passed in with
+ * {@link Builder#queue}. Several processes may open the same files: each event is processed
+ * once, by whoever gets the write lock first.
+ */
+public final class EventSourcingDB implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EventSourcingDB.class);
+
+  private final String name;
+  private final boolean readOnly;
+  private final DB db;
+  private final DB queueDb;
+  private final EventQueue queue;
+  private final EventLog log;
+  private final Processor processor;
+  private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
+  private final Set<String> initPending = new HashSet<>();
+
+  private EventSourcingDB(Builder b) {
+    List<ModelPhases> phases = b.registry.resolve();
+    this.readOnly = b.readOnly;
+    this.name = b.name != null ? b.name : b.file == null ? ":memory:" : String.valueOf(b.file.getFileName());
+    List<String> initModels = new ArrayList<>();
+    phases.stream().filter(ModelPhases::init).forEach(p -> initModels.add(p.name()));
+    DB.Builder dbb = DB.builder().readOnly(b.readOnly).name(name);
+    if (b.file != null) {
+      dbb.file(b.file);
+    }
+    if (b.onWillOpen != null) {
+      dbb.onWillOpen(b.onWillOpen);
+    }
+    dbb.onBeforeMigrations(d -> {
+      for (String m : initModels) {
+        if (d.get("SELECT 1 AS e FROM sqlite_master WHERE type = 'table' AND name = ?", m).isEmpty()) {
+          synchronized (initPending) {
+            initPending.add(m);
+          }
+        }
+      }
+      if (b.onBeforeMigrations != null) {
+        b.onBeforeMigrations.accept(d);
+      }
+    });
+    dbb.onDidOpen(d -> {
+      if (b.onDidOpen != null) {
+        b.onDidOpen.accept(d);
+      }
+      if (!readOnly) {
+        afterOpen(d);
+      }
+    });
+    this.db = dbb.build();
+    QueueConfig qcfg = QueueConfig.builder().withViews(b.withViews).build();
+    if (b.queue != null) {
+      this.queueDb = null;
+      this.queue = b.queue;
+    } else if (b.queueFile != null) {
+      this.queueDb = DB.builder().file(b.queueFile).readOnly(b.readOnly).build();
+      this.queue = queueDb.addModel(d -> new EventQueue(d, qcfg));
+    } else {
+      this.queueDb = null;
+      this.queue = db.addModel(d -> new EventQueue(d, qcfg));
+    }
+    List<Processor.Stage> stages = new ArrayList<>();
+    for (ModelPhases p : phases) {
+      stages.add(new Processor.Stage(p, addModel(p)));
+    }
+    this.log = new QueueEventLog(queue);
+    this.processor = b.readOnly ? null : new Processor(name, db, log, stages, db.store(),
+        new Processor.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth),
+        new Processor.Callbacks() {
+          @Override
+          public void onResult(Event event) {
+            resultListeners.forEach(l -> l.accept(event));
+          }
+
+          @Override
+          public void onError(Event event) {
+            errorListeners.forEach(l -> l.accept(event));
+          }
+        }, queue.objectMapper());
+  }
+
+  private ESModel<?> addModel(ModelPhases p) {
+    ModelConfig<?> cfg = p.config() != null ? p.config() : ModelConfig.builder(p.name()).build();
+    if (!cfg.name().equals(p.name())) {
+      throw new IllegalArgumentException("EventSourcingDB: model '" + p.name() + "' (" + p.sources()
+          + ") has a config named '" + cfg.name() + "'");
+    }
+    return createModel(cfg);
+  }
+
+  private <T> ESModel<T> createModel(ModelConfig<T> cfg) {
+    return db.addModel(d -> new ESModel<>(this, cfg));
+  }
+
+  /** Runs inside the state DB's open: aligns the queue's versions and queues init events. */
+  private void afterOpen(DB d) {
+    long v = d.userVersion();
+    if (v > 0 && log.maxV() < v) {
+      LOG.info("EventSourcingDB '{}': the state is at version {}, ahead of the queue; new events continue from there",
+          name, v);
+      log.knownV(v);
+    }
+    List<String> init;
+    synchronized (initPending) {
+      init = new ArrayList<>(initPending);
+      initPending.clear();
+    }
+    for (String m : init) {
+      log.append("es/INIT:" + m, null, 0);
+    }
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Opens the state DB (and the queue's) now instead of on first use. */
+  public void open() {
+    db.open();
+    queue.db().open();
+  }
+
+  /**
+   * The state database.
+   *
+   * @return the DB
+   */
+  public DB db() {
+    return db;
+  }
+
+  /**
+   * The event queue.
+   *
+   * @return the queue
+   */
+  public EventQueue queue() {
+    return queue;
+  }
+
+  /**
+   * Every model by name (the queue included when it shares the state file).
+   *
+   * @return the store
+   */
+  public Map<String, DBModel> store() {
+    return db.store();
+  }
+
+  /**
+   * A model by name.
+   *
+   * @param name the model name
+   * @param type the expected class (e.g. {@code ESModel.class})
+   * @param <M> the model type
+   * @return the model
+   * @throws IllegalArgumentException when missing or of another type
+   */
+  public <M> M model(String name, Class<M> type) {
+    return db.model(name, type);
+  }
+
+  /**
+   * Adds an event and waits until it is processed.
+   *
+   * @param type the event type, non-empty
+   * @param data the payload (anything Jackson can serialise), may be null
+   * @return the processed event, with its result
+   * @throws EventFailedException when the event fails (carries the failed event)
+   * @throws IllegalArgumentException for an empty type
+   * @throws StratoException when read-only, closed, or called while processing an event
+   */
+  public Event dispatch(String type, Object data) {
+    return dispatch(type, data, 0);
+  }
+
+  /**
+   * Adds an event with a timestamp and waits until it is processed.
+   *
+   * @param type the event type, non-empty
+   * @param data the payload, may be null
+   * @param ts ms since the epoch; 0 for now
+   * @return the processed event
+   * @throws EventFailedException when the event fails
+   */
+  public Event dispatch(String type, Object data, long ts) {
+    Event e = add(type, data, ts);
+    return processor.handledVersion(e.v());
+  }
+
+  /**
+   * Adds an event now and returns a future of the processed event; processing happens on
+   * the DB's worker thread.
+   *
+   * @param type the event type
+   * @param data the payload, may be null
+   * @return completes with the processed event, or exceptionally with
+   *     {@link EventFailedException}
+   */
+  public CompletableFuture<Event> dispatchAsync(String type, Object data) {
+    Event e = add(type, data, 0);
+    return processor.track(e.v());
+  }
+
+  private Event add(String type, Object data, long ts) {
+    if (type == null || type.isEmpty()) {
+      throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
+    }
+    checkWritable("dispatch");
+    if (processor.isProcessingThread()) {
+      throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called while an event is being"
+          + " processed (from a preprocessor, reducer or deriver); use ctx.addEvent, or ctx.dispatch in transact");
+    }
+    if (db.inTransaction()) {
+      throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called inside a transaction of the"
+          + " state DB; it would wait for itself");
+    }
+    JsonNode node;
+    try {
+      node = data == null ? null : data instanceof JsonNode j ? j : queue.objectMapper().valueToTree(data);
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalArgumentException("EventSourcingDB '" + name + "': cannot serialise event data: "
+          + ex.getMessage(), ex);
+    }
+    db.open();
+    return log.append(type, node, ts);
+  }
+
+  /**
+   * Waits until event v is processed (helping to process it); retries a failed event at once.
+   *
+   * @param v the version
+   * @return the processed event, or null when no event has that version
+   * @throws EventFailedException when it (or an earlier event, after its retries) failed
+   */
+  public Event handledVersion(long v) {
+    checkWritable("handledVersion");
+    db.open();
+    return processor.handledVersion(v);
+  }
+
+  /**
+   * The version of the last applied event (committed).
+   *
+   * @return the version
+   */
+  public long getVersion() {
+    return db.userVersion();
+  }
+
+  /**
+   * Processes every event queued now and waits for it.
+   *
+   * @throws EventFailedException when an event fails
+   */
+  public void waitForQueue() {
+    checkWritable("waitForQueue");
+    db.open();
+    long max = log.maxV();
+    if (max > processor.version()) {
+      processor.handledVersion(max);
+    }
+  }
+
+  /** Keeps processing, including events added by other processes, until {@link #stopPolling()}. */
+  public void startPolling() {
+    checkWritable("startPolling");
+    db.open();
+    processor.startPolling();
+  }
+
+  /** Stops polling. */
+  public void stopPolling() {
+    if (processor != null) {
+      processor.stopPolling();
+    }
+  }
+
+  /** Processes whatever is queued now (added here or by other processes), without waiting for a failed event's back-off. */
+  public void checkForEvents() {
+    checkWritable("checkForEvents");
+    db.open();
+    boolean first = true;
+    while (processor.processAvailable(first)) {
+      first = false;
+    }
+  }
+
+  /**
+   * Calls the listener with every successfully processed event, after its commit, on the
+   * processing thread (keep it short; exceptions are logged).
+   *
+   * @param listener the listener
+   * @return closing it removes the listener
+   */
+  public AutoCloseable onResult(Consumer<Event> listener) {
+    return listen(resultListeners, listener);
+  }
+
+  /**
+   * Calls the listener with every failed attempt at an event.
+   *
+   * @param listener the listener
+   * @return closing it removes the listener
+   */
+  public AutoCloseable onError(Consumer<Event> listener) {
+    return listen(errorListeners, listener);
+  }
+
+  private static AutoCloseable listen(List<Consumer<Event>> list, Consumer<Event> l) {
+    if (l == null) {
+      throw new IllegalArgumentException("EventSourcingDB: listener must not be null");
+    }
+    list.add(l);
+    return () -> list.remove(l);
+  }
+
+  /**
+   * The main event being processed on the calling thread (used by {@link ESModel#getNextId()}).
+   *
+   * @return its version, or -1 outside processing
+   */
+  long currentEventV() {
+    return processor == null ? -1 : processor.currentEventV();
+  }
+
+  private void checkWritable(String what) {
+    if (readOnly) {
+      throw new StratoException("EventSourcingDB '" + name + "' is read-only: " + what + " is not possible");
+    }
+  }
+
+  /** Stops polling and processing and closes every connection; waiting callers get an error. */
+  @Override
+  public void close() {
+    if (processor != null) {
+      processor.close();
+    }
+    db.close();
+    if (queueDb != null) {
+      queueDb.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EventSourcingDB[" + name + "]";
+  }
+
+  /** Builds an {@link EventSourcingDB}. Not thread-safe. */
+  public static final class Builder {
+    private Path file;
+    private Path queueFile;
+    private EventQueue queue;
+    private boolean readOnly;
+    private boolean withViews;
+    private String name;
+    private final ModelRegistry registry = new ModelRegistry();
+    private Duration backoffInitial = Duration.ofSeconds(1);
+    private Duration backoffMax = Duration.ofSeconds(30);
+    private int maxRetries = 10;
+    private int batchSize = 100;
+    private int maxDepth = 100;
+    private Runnable onWillOpen;
+    private Consumer<DB> onBeforeMigrations;
+    private Consumer<DB> onDidOpen;
+
+    private Builder() {}
+
+    /**
+     * The state file (default: in memory).
+     *
+     * @param file the file
+     * @return this
+     */
+    public Builder file(Path file) {
+      this.file = file;
+      return this;
+    }
+
+    /**
+     * Keeps the queue in its own file.
+     *
+     * @param queueFile the queue file
+     * @return this
+     */
+    public Builder queueFile(Path queueFile) {
+      this.queueFile = queueFile;
+      return this;
+    }
+
+    /**
+     * Uses this queue (in any DB).
+     *
+     * @param queue the queue
+     * @return this
+     */
+    public Builder queue(EventQueue queue) {
+      this.queue = queue;
+      return this;
+    }
+
+    /**
+     * Opens read-only: models can be read, nothing is processed or dispatched.
+     *
+     * @param readOnly read-only
+     * @return this
+     */
+    public Builder readOnly(boolean readOnly) {
+      this.readOnly = readOnly;
+      return this;
+    }
+
+    /**
+     * Adds the queue's size triggers and helper views.
+     *
+     * @param withViews whether to add them
+     * @return this
+     */
+    public Builder withViews(boolean withViews) {
+      this.withViews = withViews;
+      return this;
+    }
+
+    /**
+     * The name used in logs and errors (default: the file name).
+     *
+     * @param name the name
+     * @return this
+     */
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    /**
+     * Registers a model.
+     *
+     * @param model the model
+     * @return this
+     */
+    public Builder model(EventModel model) {
+      registry.add(model);
+      return this;
+    }
+
+    /**
+     * Registers a standalone preprocessor.
+     *
+     * @param p the preprocessor
+     * @return this
+     */
+    public Builder preprocessor(Preprocessor p) {
+      registry.add(p);
+      return this;
+    }
+
+    /**
+     * Registers a standalone reducer.
+     *
+     * @param r the reducer
+     * @return this
+     */
+    public Builder reducer(Reducer r) {
+      registry.add(r);
+      return this;
+    }
+
+    /**
+     * Registers a standalone deriver.
+     *
+     * @param d the deriver
+     * @return this
+     */
+    public Builder deriver(Deriver d) {
+      registry.add(d);
+      return this;
+    }
+
+    /**
+     * Registers a standalone transactor.
+     *
+     * @param t the transactor
+     * @return this
+     */
+    public Builder transactor(Transactor t) {
+      registry.add(t);
+      return this;
+    }
+
+    /**
+     * Adds every {@link EventModel}, {@link Preprocessor}, {@link Reducer}, {@link Deriver}
+     * and {@link Transactor} that {@link java.util.ServiceLoader} finds
+     * ({@code META-INF/services} on the class path, {@code provides} on the module path).
+     *
+     * @return this
+     * @throws java.util.ServiceConfigurationError when a provider cannot be loaded
+     */
+    public Builder discoverModels() {
+      registry.discover(null);
+      return this;
+    }
+
+    /**
+     * The retry back-off after a failed event: starts at {@code initial}, doubles, capped at
+     * {@code max} (default 1 s and 30 s).
+     *
+     * @param initial the first delay
+     * @param max the longest delay
+     * @return this
+     * @throws IllegalArgumentException for null, negative or inverted durations
+     */
+    public Builder retryBackoff(Duration initial, Duration max) {
+      if (initial == null || max == null || initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0) {
+        throw new IllegalArgumentException("EventSourcingDB.retryBackoff: need 0 < initial <= max");
+      }
+      this.backoffInitial = initial;
+      this.backoffMax = max;
+      return this;
+    }
+
+    /**
+     * Attempts at a failing event before processing stops until restarted (default 10).
+     *
+     * @param maxRetries at least 1
+     * @return this
+     */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 1) {
+        throw new IllegalArgumentException("EventSourcingDB.maxRetries: must be >= 1");
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * The most queued events processed in one SQLite transaction (default 100; each has its
+     * own savepoint). 1 gives one transaction per event.
+     *
+     * @param batchSize at least 1
+     * @return this
+     */
+    public Builder batchSize(int batchSize) {
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("EventSourcingDB.batchSize: must be >= 1");
+      }
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /**
+     * The deepest sub-event nesting (default 100).
+     *
+     * @param maxDepth at least 1
+     * @return this
+     */
+    public Builder maxDepth(int maxDepth) {
+      if (maxDepth < 1) {
+        throw new IllegalArgumentException("EventSourcingDB.maxDepth: must be >= 1");
+      }
+      this.maxDepth = maxDepth;
+      return this;
+    }
+
+    /**
+     * Runs before the state DB opens.
+     *
+     * @param fn the hook
+     * @return this
+     */
+    public Builder onWillOpen(Runnable fn) {
+      this.onWillOpen = fn;
+      return this;
+    }
+
+    /**
+     * Runs after the state DB's connection opened, before migrations.
+     *
+     * @param fn the hook
+     * @return this
+     */
+    public Builder onBeforeMigrations(Consumer<DB> fn) {
+      this.onBeforeMigrations = fn;
+      return this;
+    }
+
+    /**
+     * Runs after the state DB's migrations.
+     *
+     * @param fn the hook
+     * @return this
+     */
+    public Builder onDidOpen(Consumer<DB> fn) {
+      this.onDidOpen = fn;
+      return this;
+    }
+
+    /**
+     * Builds the DB and its models (nothing is opened yet).
+     *
+     * @return the event-sourcing DB
+     * @throws IllegalArgumentException for conflicting models or phases, or invalid columns
+     */
+    public EventSourcingDB build() {
+      return new EventSourcingDB(this);
+    }
+  }
+}
