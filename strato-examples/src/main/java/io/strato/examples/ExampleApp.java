@@ -1,0 +1,123 @@
+package io.strato.examples;
+
+import static io.strato.jsonmodel.SearchOptions.options;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.es.ESModel;
+import io.strato.es.EventSourcingDB;
+import io.strato.examples.ledger.Accounts;
+import io.strato.examples.ledger.Ledger;
+import io.strato.examples.ledger.Stats;
+import io.strato.examples.ledger.Transfers;
+import io.strato.jsonmodel.Page;
+import io.strato.queue.Event;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The example application: an event-sourced bank ledger on an embedded SQLite file. It
+ * dispatches a scripted set of events, then prints the accounts, the bank's totals, two pages
+ * of a cursor-paged search, and the tail of the event history. Run it again and it continues
+ * from the stored state.
+ *
+ * <pre>{@code
+ * mvn -B -ntp -q -DskipTests -Pexample verify            # runs it on ./strato-example.db
+ * }</pre>
+ */
+public final class ExampleApp {
+  private static final String RUN = "ledger/run";
+
+  private ExampleApp() {}
+
+  /**
+   * Runs the example.
+   *
+   * @param args optional database file (default {@code strato-example.db})
+   */
+  public static void main(String[] args) {
+    run(Path.of(args.length > 0 ? args[0] : "strato-example.db"), System.out);
+  }
+
+  /**
+   * Runs the example on a file, printing to {@code out}.
+   *
+   * @param file the SQLite file (created when missing)
+   * @param out where the report goes
+   * @return the number of this run (1 for a new ledger)
+   */
+  public static long run(Path file, PrintStream out) {
+    try (EventSourcingDB es = EventSourcingDB.builder().file(file).discoverModels().build()) {
+      long before = es.getVersion();
+      long runNo = es.queue().count(Map.of("type", RUN)) + 1;
+      if (before == 0) {
+        out.println("Started a new ledger in " + file);
+      } else {
+        out.println("Continuing from stored state in " + file + " at version " + before + " (run " + runNo + ")");
+      }
+      es.dispatch(RUN, Map.of("run", runNo));
+      if (runNo == 1) {
+        es.dispatch(Ledger.OPENED, Map.of("id", "alice", "owner", "Alice", "initialDeposit", 100_00));
+        es.dispatch(Ledger.OPENED, Map.of("id", "bob", "owner", "Bob", "initialDeposit", 50_00));
+        es.dispatch(Ledger.OPENED, Map.of("id", "carol", "owner", "Carol"));
+      }
+      es.dispatch("transfer", Map.of("from", "alice", "to", "bob", "euros", "12.50", "memo", "lunch, run " + runNo));
+      es.dispatch("transfer", Map.of("from", "bob", "to", "carol", "euros", "7.25", "memo", "books, run " + runNo));
+      es.dispatch("transfer", Map.of("from", "alice", "to", "carol", "euros", "20", "memo", "rent share, run " + runNo));
+      es.dispatch("transfer", Map.of("from", "carol", "to", "alice", "euros", "3.10", "memo", "coffee, run " + runNo));
+      report(es, out);
+      return runNo;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void report(EventSourcingDB es, PrintStream out) {
+    ESModel<ObjectNode> accounts = es.model(Accounts.NAME, ESModel.class);
+    ESModel<ObjectNode> transfers = es.model(Transfers.NAME, ESModel.class);
+    ESModel<ObjectNode> stats = es.model(Stats.NAME, ESModel.class);
+
+    out.println();
+    out.println("Accounts (state at version " + es.getVersion() + ")");
+    out.println(String.format("  %-8s %-8s %12s", "id", "owner", "balance"));
+    for (ObjectNode a : accounts.searchAll(Map.of(), options().sort("owner", 1))) {
+      out.println(String.format("  %-8s %-8s %12s", a.path("id").asText(), a.path("owner").asText(),
+          euros(a.path("balance").asLong())));
+    }
+    ObjectNode totals = stats.get("totals").orElseThrow();
+    out.println(String.format("  total money %s in %d accounts; %d transfers moved %s", euros(totals.path("moneyCents").asLong()),
+        totals.path("accounts").asLong(), totals.path("transfers").asLong(), euros(totals.path("volumeCents").asLong())));
+
+    out.println();
+    out.println("Largest transfers, 3 per page (keyset paging with a cursor)");
+    Page<ObjectNode> page = transfers.search(Map.of(), options().sort("cents", -1).limit(3));
+    printTransfers(out, "page 1", page.items(), page.total());
+    if (page.cursor() != null) {
+      Page<ObjectNode> next = transfers.search(Map.of(), options().sort("cents", -1).limit(3).cursor(page.cursor()));
+      printTransfers(out, "page 2", next.items(), next.total());
+    }
+
+    out.println();
+    out.println("Event history (last 8)");
+    out.println(String.format("  %4s  %-18s %s", "v", "type", "changed"));
+    List<Event> tail = es.queue().searchAll(Map.of(), options().sort("v", -1).limit(8));
+    for (int i = tail.size() - 1; i >= 0; i--) {
+      Event e = tail.get(i);
+      String changed = e.result() == null ? "-" : String.join(",", (Iterable<String>) e.result()::fieldNames);
+      String subs = e.events() == null ? "" : " (+" + e.events().size() + " sub-event)";
+      out.println(String.format("  %4d  %-18s %s%s", e.v(), e.type(), changed, subs));
+    }
+  }
+
+  private static void printTransfers(PrintStream out, String title, List<ObjectNode> items, Long total) {
+    out.println("  " + title + " of " + total + ":");
+    for (ObjectNode t : items) {
+      out.println(String.format("    %-5s %-6s -> %-6s %10s  %s", t.path("id").asText(), t.path("from").asText(),
+          t.path("to").asText(), euros(t.path("cents").asLong()), t.path("memo").asText()));
+    }
+  }
+
+  private static String euros(long cents) {
+    return String.format("EUR %d.%02d", cents / 100, Math.abs(cents % 100));
+  }
+}
