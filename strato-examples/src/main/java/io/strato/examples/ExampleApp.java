@@ -23,7 +23,7 @@ import java.util.Map;
  * from the stored state.
  *
  * <pre>{@code
- * mvn -B -ntp -q -DskipTests -Pexample verify            # runs it on ./strato-example.db
+ * mvn -B -ntp -q -Dmaven.test.skip=true -Pexample verify   # runs it on ./strato-example.db
  * }</pre>
  */
 public final class ExampleApp {
