@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -52,8 +51,11 @@ import java.util.function.Function;
  * {@code VALUES}/{@code EXPLAIN}) from other threads use a small pool of read connections:
  * thanks to WAL they see the last committed state and are not blocked by a running
  * transaction. An in-memory DB has a single connection, so other threads wait for a running
- * transaction to end. Do not wait inside a transaction for another thread that writes to the
- * same DB: it would wait for you.
+ * transaction to end. A thread that writes while one of its reads is still running (an
+ * {@link #each} callback that writes) reads from the writer until that outer read ends, so it
+ * always sees its own writes. Do not wait inside a transaction for another thread that writes
+ * to the same DB: it would wait for you. {@link #close()} waits for a running transaction of
+ * another thread; calls racing with it simply reopen the DB.
  *
  * <h2>Other processes</h2>
  * {@code BEGIN IMMEDIATE} is retried with randomised, growing back-off while another
@@ -183,7 +185,10 @@ public final class DB implements AutoCloseable {
   }
 
   private void ensureOpen() {
-    if (open || openingThread == Thread.currentThread()) {
+    // A thread holding the write lock (inside a transaction or a writer call) has a live
+    // writer that close() cannot take away; it must not wait for the open lock, which a
+    // concurrent close() holds while it waits for that write lock.
+    if (open || openingThread == Thread.currentThread() || connections.holdsWriteLock()) {
       return;
     }
     synchronized (openLock) {
@@ -234,16 +239,26 @@ public final class DB implements AutoCloseable {
    * Closes every connection and finalises every statement; waits for a running transaction
    * to finish. The DB can be used again afterwards: the next call reopens it (migrations
    * already recorded do not run again). Stops the housekeeping thread.
+   *
+   * @throws StratoException when called from inside a transaction or a running query of this
+   *     DB on the same thread (it would pull the connection from under it)
    */
   @Override
   public void close() {
+    if (connections.holdsWriteLock()) {
+      throw new StratoException("DB '" + name() + "': cannot close() from inside a transaction or a running query"
+          + " on the same thread; close it after withTransaction returns");
+    }
     synchronized (openLock) {
+      // Mark closed first: calls racing with close() then wait for it on the open lock and
+      // reopen, instead of finding the connections gone.
+      boolean wasOpen = open;
+      open = false;
       if (housekeeper != null) {
         housekeeper.stop();
         housekeeper = null;
       }
-      connections.closeAll(open);
-      open = false;
+      connections.closeAll(wasOpen);
     }
   }
 
@@ -383,7 +398,7 @@ public final class DB implements AutoCloseable {
    */
   public Statement prepare(String sql) {
     requireSql(sql);
-    return statements.computeIfAbsent(sql, s -> new PreparedHandle(s, executor, () -> statements.remove(s)));
+    return statements.computeIfAbsent(sql, s -> new PreparedHandle(s, executor, h -> statements.remove(s, h)));
   }
 
   /**
@@ -409,8 +424,7 @@ public final class DB implements AutoCloseable {
     if (body == null) {
       throw new IllegalArgumentException("withTransaction: body must not be null");
     }
-    ensureOpen();
-    return connections.transaction(body);
+    return executor.withOpen(() -> connections.transaction(body));
   }
 
   /**
@@ -443,8 +457,7 @@ public final class DB implements AutoCloseable {
     if (body == null) {
       throw new IllegalArgumentException("withSavepoint: body must not be null");
     }
-    ensureOpen();
-    return connections.savepoint(body);
+    return executor.withOpen(() -> connections.savepoint(body));
   }
 
   /**
@@ -462,8 +475,8 @@ public final class DB implements AutoCloseable {
    * @return the user version
    */
   public int userVersion() {
-    ensureOpen();
-    return connections.onReader(c -> executor.pragmaInt(c, "PRAGMA user_version")).intValue();
+    return executor.withOpen(() -> connections.onReader(c -> executor.pragmaInt(c, "PRAGMA user_version")))
+        .intValue();
   }
 
   /**
@@ -484,8 +497,7 @@ public final class DB implements AutoCloseable {
    * @return the data version
    */
   public long dataVersion() {
-    ensureOpen();
-    return connections.onProbe(c -> executor.pragmaInt(c, "PRAGMA data_version"));
+    return executor.withOpen(() -> connections.onProbe(c -> executor.pragmaInt(c, "PRAGMA data_version")));
   }
 
   /**
@@ -552,11 +564,14 @@ public final class DB implements AutoCloseable {
    * @param type the expected class
    * @param <M> the model type
    * @return the model
-   * @throws IllegalArgumentException when there is no such model or it has another type
+   * @throws IllegalArgumentException when there is no such model, it has another type, or
+   *     type is null
    */
   public <M> M model(String name, Class<M> type) {
-    Objects.requireNonNull(type, "type");
-    DBModel m = models.get(name);
+    if (type == null) {
+      throw new IllegalArgumentException("DB '" + name() + "': model(name, type): type must not be null");
+    }
+    DBModel m = name == null ? null : models.get(name);
     if (m == null) {
       throw new IllegalArgumentException("DB '" + name() + "' has no model named '" + name + "'; models: " + store().keySet());
     }

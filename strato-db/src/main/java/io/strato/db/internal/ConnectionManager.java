@@ -36,6 +36,18 @@ public final class ConnectionManager {
     T apply(Conn c);
   }
 
+  /**
+   * Thrown when a call finds the connections closed (a concurrent {@code close()}); nothing ran
+   * yet, so the caller may open again and retry.
+   */
+  public static final class ClosedException extends StratoException {
+    private static final long serialVersionUID = 1L;
+
+    ClosedException(String message) {
+      super(message);
+    }
+  }
+
   private final DbSettings settings;
   private final Listeners listeners;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -188,7 +200,11 @@ public final class ConnectionManager {
   public <T> T onWriter(ConnWork<T> work) {
     writeLock.lock();
     try {
-      return work.apply(requireWriter());
+      Conn w = requireWriter();
+      if (readers != null) {
+        readers.markWrite();
+      }
+      return work.apply(w);
     } finally {
       writeLock.unlock();
     }
@@ -196,15 +212,18 @@ public final class ConnectionManager {
 
   /**
    * Runs a read: on the writer inside this thread's transaction (and for in-memory DBs),
-   * else on a read connection. A read-only violation on a reader (for example an
-   * {@code INSERT ... RETURNING} sent as a read) is retried on the writer.
+   * else on a read connection. A thread that holds a reader (a read still running, such as an
+   * {@code each} whose callback queries) and has written since reads from the writer, so it
+   * sees its own writes. A read-only violation on a reader (for example a {@code WITH ...
+   * INSERT} sent as a read) is retried on the writer.
    *
    * @param work the work
    * @param <T> result type
    * @return the work's result
    */
   public <T> T onReader(ConnWork<T> work) {
-    if (readers == null || txOwner == Thread.currentThread() || writeLock.isHeldByCurrentThread()) {
+    if (readers == null || txOwner == Thread.currentThread() || writeLock.isHeldByCurrentThread()
+        || readers.wroteDuringLease()) {
       return onWriter(work);
     }
     Conn c;
@@ -251,7 +270,7 @@ public final class ConnectionManager {
   private Conn requireWriter() {
     Conn w = writer;
     if (w == null) {
-      throw new StratoException("DB '" + settings.name() + "' is closed");
+      throw new ClosedException("DB '" + settings.name() + "' is closed");
     }
     return w;
   }
@@ -430,10 +449,24 @@ public final class ConnectionManager {
       if (w == null) {
         return false;
       }
-      execSimple(w, sql);
+      execDrain(w, sql);
       return true;
     } finally {
       writeLock.unlock();
+    }
+  }
+
+  /**
+   * Runs a statement to completion. Needed for {@code PRAGMA incremental_vacuum(N)}, which
+   * frees one page per step and declares no result columns: {@code execute()} steps once and
+   * frees a single page. sqlite-jdbc runs {@code Statement.executeUpdate(String)} through
+   * {@code sqlite3_exec}, which steps until done.
+   */
+  private void execDrain(Conn w, String sql) {
+    try (java.sql.Statement st = w.jdbc().createStatement()) {
+      st.executeUpdate(sql);
+    } catch (SQLException e) {
+      throw SqliteErrors.wrap(settings.name(), sql, e);
     }
   }
 

@@ -15,16 +15,16 @@ import java.util.function.Consumer;
 public final class PreparedHandle implements Statement {
   private final String sql;
   private final SqlExecutor executor;
-  private final Runnable onClose;
+  private final Consumer<PreparedHandle> onClose;
 
   /**
    * Creates a handle.
    *
    * @param sql the SQL text
    * @param executor runs it
-   * @param onClose removes the handle from the DB's cache
+   * @param onClose removes this handle (and only this one) from the DB's cache
    */
-  public PreparedHandle(String sql, SqlExecutor executor, Runnable onClose) {
+  public PreparedHandle(String sql, SqlExecutor executor, Consumer<PreparedHandle> onClose) {
     this.sql = sql;
     this.executor = executor;
     this.onClose = onClose;
@@ -70,7 +70,7 @@ public final class PreparedHandle implements Statement {
 
   @Override
   public void close() {
-    onClose.run();
+    onClose.accept(this);
   }
 
   @Override

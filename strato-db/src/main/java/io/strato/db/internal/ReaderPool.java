@@ -18,6 +18,7 @@ final class ReaderPool {
     final Conn conn;
     final int generation;
     int depth;
+    boolean wrote;
 
     Lease(Conn conn, int generation) {
       this.conn = conn;
@@ -25,6 +26,7 @@ final class ReaderPool {
     }
   }
 
+  private static final long WAIT_SLICE_MILLIS = 20;
   private final int max;
   private final Supplier<Conn> factory;
   private final BlockingQueue<Conn> idle;
@@ -50,8 +52,12 @@ final class ReaderPool {
       l.depth++;
       return l.conn;
     }
-    Conn c = idle.poll();
-    if (c == null) {
+    // Read the generation before taking a connection: when close() runs meanwhile, the
+    // connection is retired on release instead of outliving the close.
+    int gen = generation;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+    Conn c;
+    while ((c = idle.poll()) == null) {
       boolean create;
       synchronized (this) {
         create = created < max;
@@ -68,17 +74,45 @@ final class ReaderPool {
           }
           throw e;
         }
-      } else {
-        c = idle.poll(waitMillis, TimeUnit.MILLISECONDS);
-        if (c == null) {
-          return null;
-        }
+        break;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return null;
+      }
+      // Wake up now and then: a reader retired after close() frees a slot without coming
+      // back to the idle queue, so waiting on the queue alone could miss it.
+      c = idle.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_SLICE_MILLIS)), TimeUnit.NANOSECONDS);
+      if (c != null) {
+        break;
       }
     }
-    l = new Lease(c, generation);
+    l = new Lease(c, gen);
     l.depth = 1;
     current.set(l);
     return c;
+  }
+
+  /**
+   * Notes that the calling thread wrote through the writer connection. When it holds a reader
+   * (a read still running, e.g. an {@code each} whose callback writes), that reader's snapshot
+   * predates the write, so {@link #wroteDuringLease()} tells callers to read from the writer.
+   */
+  void markWrite() {
+    Lease l = current.get();
+    if (l != null) {
+      l.wrote = true;
+    }
+  }
+
+  /**
+   * Whether the calling thread holds a reader and wrote since it leased it.
+   *
+   * @return true when the held reader's snapshot may miss the thread's own writes
+   */
+  boolean wroteDuringLease() {
+    Lease l = current.get();
+    return l != null && l.wrote;
   }
 
   /** Returns the calling thread's reader (after its outermost use). */

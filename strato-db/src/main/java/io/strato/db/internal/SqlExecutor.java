@@ -5,6 +5,7 @@ import io.strato.db.RunResult;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Routes each call to the right connection: reads ({@code SELECT}, {@code WITH},
@@ -12,6 +13,7 @@ import java.util.function.Consumer;
  * first when needed.
  */
 public final class SqlExecutor {
+  private static final int MAX_REOPEN_ATTEMPTS = 10;
   private final ConnectionManager cm;
   private final QueryRunner runner;
   private final Runnable ensureOpen;
@@ -62,6 +64,30 @@ public final class SqlExecutor {
   }
 
   /**
+   * Opens the DB when needed and runs the call; when a concurrent {@code close()} closed the
+   * connections before the call could start, opens again and retries (a closed DB simply
+   * reopens on next use).
+   *
+   * @param call the call
+   * @param <T> result type
+   * @return the call's result
+   */
+  public <T> T withOpen(Supplier<T> call) {
+    for (int attempt = 1; ; attempt++) {
+      ensureOpen.run();
+      try {
+        return call.get();
+      } catch (ConnectionManager.ClosedException e) {
+        if (attempt >= MAX_REOPEN_ATTEMPTS) {
+          // a plain StratoException, so that an outer call does not retry work already done
+          throw new io.strato.db.StratoException(e.getMessage() + " (closed again on each of "
+              + attempt + " attempts to reopen it)", e);
+        }
+      }
+    }
+  }
+
+  /**
    * All rows of a query.
    *
    * @param sql the SQL
@@ -69,8 +95,8 @@ public final class SqlExecutor {
    * @return the rows
    */
   public List<Row> all(String sql, List<?> params) {
-    ensureOpen.run();
-    return isRead(sql) ? cm.onReader(c -> runner.all(c, sql, params)) : cm.onWriter(c -> runner.all(c, sql, params));
+    return withOpen(() -> isRead(sql) ? cm.onReader(c -> runner.all(c, sql, params))
+        : cm.onWriter(c -> runner.all(c, sql, params)));
   }
 
   /**
@@ -81,8 +107,8 @@ public final class SqlExecutor {
    * @return the row or empty
    */
   public Optional<Row> get(String sql, List<?> params) {
-    ensureOpen.run();
-    return isRead(sql) ? cm.onReader(c -> runner.get(c, sql, params)) : cm.onWriter(c -> runner.get(c, sql, params));
+    return withOpen(() -> isRead(sql) ? cm.onReader(c -> runner.get(c, sql, params))
+        : cm.onWriter(c -> runner.get(c, sql, params)));
   }
 
   /**
@@ -93,18 +119,11 @@ public final class SqlExecutor {
    * @param onRow callback per row
    */
   public void each(String sql, List<?> params, Consumer<Row> onRow) {
-    ensureOpen.run();
-    if (isRead(sql)) {
-      cm.onReader(c -> {
-        runner.each(c, sql, params, onRow);
-        return null;
-      });
-    } else {
-      cm.onWriter(c -> {
-        runner.each(c, sql, params, onRow);
-        return null;
-      });
-    }
+    ConnectionManager.ConnWork<Void> work = c -> {
+      runner.each(c, sql, params, onRow);
+      return null;
+    };
+    withOpen(() -> isRead(sql) ? cm.onReader(work) : cm.onWriter(work));
   }
 
   /**
@@ -115,8 +134,7 @@ public final class SqlExecutor {
    * @return last id and changes
    */
   public RunResult run(String sql, List<?> params) {
-    ensureOpen.run();
-    return cm.onWriter(c -> runner.run(c, sql, params));
+    return withOpen(() -> cm.onWriter(c -> runner.run(c, sql, params)));
   }
 
   /**
@@ -125,11 +143,10 @@ public final class SqlExecutor {
    * @param script one or more statements
    */
   public void exec(String script) {
-    ensureOpen.run();
-    cm.onWriter(c -> {
+    withOpen(() -> cm.onWriter(c -> {
       runner.exec(c, script);
       return null;
-    });
+    }));
   }
 
   /**
