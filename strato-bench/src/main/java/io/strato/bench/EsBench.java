@@ -1,0 +1,243 @@
+package io.strato.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.es.EventSourcingDB;
+import io.strato.es.spi.EventModel;
+import io.strato.es.spi.ReduceResult;
+import io.strato.es.spi.ReduxContext;
+import io.strato.queue.Event;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Event processing: sequential {@code dispatch} of events whose reducer sets one object, and
+ * processing pre-queued events with {@code waitForQueue}; the raw twins do the same steps
+ * (append, read, write the object, store the result, bump user_version, commit) with JDBC.
+ */
+@State(Scope.Benchmark)
+@Fork(1)
+public class EsBench {
+  /** How many events the queue-draining benchmarks process per invocation. */
+  @Param("10000")
+  public int events;
+
+  private Path libFile;
+  private Path rawFile;
+  private EventSourcingDB es;
+  private Connection raw;
+  private PreparedStatement rawAppend;
+  private PreparedStatement rawRead;
+  private PreparedStatement rawReadBatch;
+  private PreparedStatement rawUpsert;
+  private PreparedStatement rawResult;
+  private long k;
+  private long rawV;
+
+  /** The one-set reducer: {@code set} events store {@code {id, n}}. */
+  public static final class Objs implements EventModel {
+    @Override
+    public String name() {
+      return "objs";
+    }
+
+    @Override
+    public ReduceResult reduce(ReduxContext ctx) {
+      if (!ctx.event().type().equals("set")) {
+        return null;
+      }
+      JsonNode d = ctx.event().data();
+      return ReduceResult.result().set(d);
+    }
+  }
+
+  /**
+   * Fresh files for both sides.
+   *
+   * @throws Exception when setup fails
+   */
+  @Setup(Level.Trial)
+  public void setup() throws Exception {
+    libFile = Files.createTempDirectory("strato-bench-es").resolve("es.db");
+    rawFile = Files.createTempDirectory("strato-bench-es").resolve("es.db");
+    es = EventSourcingDB.builder().file(libFile).model(new Objs()).build();
+    es.open();
+    raw = Docs.raw(rawFile);
+    try (Statement s = raw.createStatement()) {
+      s.executeUpdate("CREATE TABLE history(v INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT, ts INTEGER, data JSON,"
+          + " result JSON, json JSON)");
+      s.executeUpdate("CREATE TABLE objs(rowId INTEGER PRIMARY KEY, id TEXT NOT NULL, json JSON)");
+      s.executeUpdate("CREATE UNIQUE INDEX objs_id ON objs(id)");
+    }
+    rawAppend = raw.prepareStatement("INSERT INTO history(type, ts, data) VALUES (?, ?, ?)");
+    rawRead = raw.prepareStatement("SELECT v, type, data FROM history WHERE v = ?");
+    rawReadBatch = raw.prepareStatement("SELECT v, type, data FROM history WHERE v > ? ORDER BY v LIMIT 100");
+    rawUpsert = raw.prepareStatement("INSERT INTO objs(id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json");
+    rawResult = raw.prepareStatement("UPDATE history SET result = ? WHERE v = ?");
+  }
+
+  /**
+   * Closes and deletes.
+   *
+   * @throws Exception when closing fails
+   */
+  @TearDown(Level.Trial)
+  public void tearDown() throws Exception {
+    raw.close();
+    es.close();
+    Docs.delete(libFile);
+    Docs.delete(rawFile);
+  }
+
+  private Map<String, Object> nextData() {
+    long i = k++;
+    return Map.of("id", "o" + (i % 1000), "n", i);
+  }
+
+  /**
+   * Library: one dispatch, waiting for it to be processed.
+   *
+   * @return the processed event
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 3, time = 2)
+  @Measurement(iterations = 5, time = 2)
+  public Event libDispatch() {
+    return es.dispatch("set", nextData());
+  }
+
+  /**
+   * Raw: append, then process the event in its own transaction.
+   *
+   * @return the version
+   * @throws Exception on failure
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 3, time = 2)
+  @Measurement(iterations = 5, time = 2)
+  public long rawDispatch() throws Exception {
+    long v = rawAppendOne();
+    raw.setAutoCommit(false);
+    try {
+      rawRead.setLong(1, v);
+      try (ResultSet rs = rawRead.executeQuery()) {
+        rs.next();
+        rawApply(rs.getLong(1), rs.getString(3));
+      }
+      raw.commit();
+    } finally {
+      raw.setAutoCommit(true);
+    }
+    return v;
+  }
+
+  private long rawAppendOne() throws Exception {
+    rawAppend.setString(1, "set");
+    rawAppend.setLong(2, System.currentTimeMillis());
+    rawAppend.setString(3, Docs.MAPPER.writeValueAsString(nextData()));
+    rawAppend.executeUpdate();
+    try (ResultSet rs = raw.createStatement().executeQuery("SELECT last_insert_rowid()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private void rawApply(long v, String data) throws Exception {
+    ObjectNode d = (ObjectNode) Docs.MAPPER.readTree(data);
+    String id = d.remove("id").asText();
+    rawUpsert.setString(1, id);
+    rawUpsert.setString(2, Docs.MAPPER.writeValueAsString(d));
+    rawUpsert.executeUpdate();
+    d.put("id", id);
+    ObjectNode result = Docs.MAPPER.createObjectNode();
+    result.putObject("objs").putArray("set").add(d);
+    rawResult.setString(1, Docs.MAPPER.writeValueAsString(result));
+    rawResult.setLong(2, v);
+    rawResult.executeUpdate();
+    try (Statement s = raw.createStatement()) {
+      s.executeUpdate("PRAGMA user_version = " + v);
+    }
+    rawV = v;
+  }
+
+  /** Queues the events the next draining invocation processes. */
+  @Setup(Level.Invocation)
+  public void queueEvents() throws Exception {
+    es.db().withTransaction(() -> {
+      for (int i = 0; i < events; i++) {
+        es.queue().add("set", nextData());
+      }
+    });
+    raw.setAutoCommit(false);
+    for (int i = 0; i < events; i++) {
+      rawAppendOne();
+    }
+    raw.commit();
+    raw.setAutoCommit(true);
+  }
+
+  /** Library: process every queued event. */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 5)
+  public void libWaitForQueue() {
+    es.waitForQueue();
+  }
+
+  /**
+   * Raw: process every queued event, 100 per transaction.
+   *
+   * @throws Exception on failure
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  @Warmup(iterations = 2)
+  @Measurement(iterations = 5)
+  public void rawProcessQueue() throws Exception {
+    while (true) {
+      raw.setAutoCommit(false);
+      int n = 0;
+      try {
+        rawReadBatch.setLong(1, rawV);
+        try (ResultSet rs = rawReadBatch.executeQuery()) {
+          while (rs.next()) {
+            rawApply(rs.getLong(1), rs.getString(3));
+            n++;
+          }
+        }
+        raw.commit();
+      } finally {
+        raw.setAutoCommit(true);
+      }
+      if (n == 0) {
+        return;
+      }
+    }
+  }
+}

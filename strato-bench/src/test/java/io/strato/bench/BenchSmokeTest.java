@@ -1,0 +1,51 @@
+package io.strato.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Keeps the benchmarks from rotting: runs every one of them once, briefly, on small data, in
+ * this JVM, and checks each produced a score. Not a speed test.
+ */
+class BenchSmokeTest {
+  @Test
+  void everyBenchmarkRuns() throws Exception {
+    Options opts = new OptionsBuilder()
+        .include("io\\.strato\\.bench\\..*")
+        .forks(0)
+        .warmupIterations(0)
+        .measurementIterations(1)
+        .measurementTime(TimeValue.milliseconds(100))
+        .timeout(TimeValue.seconds(60))
+        .param("docs", "2000")
+        .param("events", "200")
+        .timeUnit(TimeUnit.MICROSECONDS)
+        .shouldFailOnError(true)
+        .build();
+    Collection<RunResult> results = new Runner(opts).run();
+    Set<String> names = new TreeSet<>();
+    for (RunResult r : results) {
+      String label = r.getParams().getBenchmark();
+      names.add(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1));
+      double score = r.getPrimaryResult().getScore();
+      assertTrue(score > 0 && !Double.isNaN(score), label + " gave no score: " + score);
+    }
+    assertEquals(Set.of("EsBench.libDispatch", "EsBench.rawDispatch", "EsBench.libWaitForQueue",
+        "EsBench.rawProcessQueue", "QueueBench.libAdd", "QueueBench.rawAdd", "QueueBench.libAdd100InTx",
+        "QueueBench.rawAdd100InTx", "ReadBench.libGet", "ReadBench.rawGet", "ReadBench.libGetAll100",
+        "ReadBench.rawGetAll100", "ReadBench.libSearch", "ReadBench.rawSearch", "ReadBench.libKeysetPage",
+        "ReadBench.rawKeysetPage", "ReadBench.libCount", "ReadBench.rawCount", "WriteBench.libInsert1000",
+        "WriteBench.rawInsert1000", "WriteBench.libUpdate", "WriteBench.rawUpdate"), names);
+  }
+}
