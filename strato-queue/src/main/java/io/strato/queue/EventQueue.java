@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.DB;
 import io.strato.db.DBListener;
 import io.strato.db.RunResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.Sql;
 import io.strato.db.StratoException;
 import io.strato.jsonmodel.JsonModel;
+import io.strato.jsonmodel.SearchOptions;
 import io.strato.queue.internal.AddSignal;
 import io.strato.queue.internal.QueueSchema;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,20 +33,36 @@ import java.util.Optional;
  * assigned in the order the adds run and none is lost. {@link #getNext(long, boolean)} blocks
  * on a condition (no spinning) until an add from this process wakes it, re-checking the table
  * every {@link QueueConfig#pollInterval()} to notice events added by other processes or other
- * {@link DB} objects. An add made inside a transaction wakes waiters when that transaction
- * ends. {@link #cancelNext()} wakes every waiter with an empty result.
+ * {@link DB} objects. An add made inside a transaction becomes visible to {@link #getMaxV()}
+ * of other threads and wakes waiters only when that transaction commits; a rollback forgets
+ * it. {@link #cancelNext()} wakes every waiter with an empty result.
  *
- * <p>The queue starts no transactions of its own (so it never deadlocks with the caller's).
+ * <p>The queue starts no transactions of its own (so it never deadlocks with the caller's),
+ * except the short one of {@link #setKnownV(long)}. Waiting in {@code getNext} inside a
+ * transaction is refused: no other writer could add the awaited event while the transaction
+ * holds the write lock.
+ *
+ * <p>The {@link #getMaxV()} cache follows {@link DB#dataVersion()}, which on a file DB changes
+ * with every commit of any connection. An in-memory DB has one connection whose data version
+ * does not change on its own commits, so there the cache follows only writes made through this
+ * object; rows written with plain SQL are still found by a waiting {@code getNext} at its next
+ * poll.
  */
 public class EventQueue extends JsonModel<Event> {
   private final QueueConfig config;
   private final AddSignal signal = new AddSignal();
-  private final ThreadLocal<Boolean> addedInTransaction = new ThreadLocal<>();
+  /** The highest version added by this thread's open transaction (null when none). */
+  private final ThreadLocal<long[]> pendingInTransaction = new ThreadLocal<>();
   private final String insertSql;
   private final String maxSql;
-  private long currentV = -1;
+  private final boolean rawInsert;
+  // Guarded by this. cachedMax is the committed MAX(v) as of data version cachedDv (-1 =
+  // unknown); generation changes whenever the cache is invalidated so that a query that
+  // started before the invalidation cannot store its stale answer.
+  private long cachedMax = -1;
+  private long cachedDv;
+  private long generation;
   private long knownV;
-  private long lastDataVersion = Long.MIN_VALUE;
 
   /**
    * A queue in table {@code history} with the default settings.
@@ -65,15 +84,33 @@ public class EventQueue extends JsonModel<Event> {
     super(db, QueueSchema.modelConfig(requireConfig(config)));
     this.config = config;
     String table = Sql.quoteId(config.name());
-    this.insertSql = "INSERT INTO " + table + "(type, ts, data) VALUES (?, ?, ?)";
+    // Without extra columns an add is one plain INSERT; extra columns may compute their values
+    // from the event, so then the add goes through JsonModel's row writer.
+    this.rawInsert = config.columns().isEmpty();
+    this.insertSql = "INSERT INTO " + table + "(type, ts, data, size) VALUES (?, ?, ?, 0)";
     this.maxSql = "SELECT MAX(v) AS v FROM " + table;
     db.addListener(new DBListener() {
       @Override
-      public void onFinally() {
-        if (addedInTransaction.get() != null) {
-          addedInTransaction.remove();
+      public void onEnd() {
+        long[] pending = pendingInTransaction.get();
+        if (pending != null) {
+          pendingInTransaction.remove();
+          raiseCache(pending[0]);
           signal.added();
         }
+      }
+
+      @Override
+      public void onRollback() {
+        if (pendingInTransaction.get() != null) {
+          pendingInTransaction.remove();
+          invalidate();
+        }
+      }
+
+      @Override
+      public void onFinally() {
+        pendingInTransaction.remove();
       }
     });
   }
@@ -123,21 +160,33 @@ public class EventQueue extends JsonModel<Event> {
       throw new IllegalArgumentException("EventQueue '" + name() + "': ts must be >= 0, got " + ts);
     }
     JsonNode node = dataNode(data);
-    String json = node == null ? null : write(node);
     long t = ts > 0 ? ts : System.currentTimeMillis();
-    RunResult r = db().prepare(insertSql).run(type, t, json);
-    long v = r.lastId();
-    synchronized (this) {
-      if (v > currentV) {
-        currentV = v;
+    Event added;
+    if (rawInsert) {
+      String json = node == null ? null : write(node);
+      long v = db().prepare(insertSql).run(type, t, json).lastId();
+      added = new Event(v, type, t, node, null, null, null, null);
+    } else {
+      ObjectNode tree = objectMapper().createObjectNode();
+      tree.put("type", type);
+      tree.put("ts", t);
+      if (node != null) {
+        tree.set("data", node);
       }
+      added = fromTree(setTree(tree, true));
     }
     if (db().inTransaction()) {
-      addedInTransaction.set(Boolean.TRUE);
+      long[] pending = pendingInTransaction.get();
+      if (pending == null) {
+        pendingInTransaction.set(new long[] {added.v()});
+      } else {
+        pending[0] = Math.max(pending[0], added.v());
+      }
     } else {
+      raiseCache(added.v());
       signal.added();
     }
-    return new Event(v, type, t, node, null, null, null, null);
+    return added;
   }
 
   private JsonNode dataNode(Object data) {
@@ -145,7 +194,8 @@ public class EventQueue extends JsonModel<Event> {
       return null;
     }
     try {
-      JsonNode n = data instanceof JsonNode j ? j : objectMapper().valueToTree(data);
+      // A caller's JsonNode is copied: the returned (immutable) event must not share it.
+      JsonNode n = data instanceof JsonNode j ? j.deepCopy() : objectMapper().valueToTree(data);
       return n == null || n.isNull() || n.isMissingNode() ? null : n;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': cannot serialise event data of type "
@@ -169,18 +219,42 @@ public class EventQueue extends JsonModel<Event> {
    * @return the highest version, 0 for an empty queue
    */
   public long getMaxV() {
+    long[] pending = db().inTransaction() ? pendingInTransaction.get() : null;
+    long own = pending == null ? 0 : pending[0];
     long dv = db().dataVersion();
+    long gen;
     synchronized (this) {
-      if (currentV >= 0 && dv == lastDataVersion) {
-        return currentV;
+      if (cachedMax >= 0 && dv == cachedDv) {
+        return Math.max(Math.max(cachedMax, knownV), own);
       }
+      gen = generation;
     }
+    boolean inTx = db().inTransaction();
     Long max = db().prepare(maxSql).get().map(r -> r.getLong("v")).orElse(null);
+    long m = max == null ? 0 : max;
     synchronized (this) {
-      lastDataVersion = dv;
-      currentV = Math.max(Math.max(knownV, max == null ? 0 : max), currentV);
-      return currentV;
+      // Inside a transaction the query also sees this transaction's uncommitted rows: use the
+      // answer but do not cache it.
+      if (!inTx && gen == generation) {
+        cachedMax = Math.max(cachedMax, m);
+        cachedDv = dv;
+        m = cachedMax;
+      }
+      return Math.max(Math.max(m, knownV), own);
     }
+  }
+
+  /** A committed add through this object: the cache (when valid) now knows v. */
+  private synchronized void raiseCache(long v) {
+    if (cachedMax >= 0 && v > cachedMax) {
+      cachedMax = v;
+    }
+  }
+
+  /** Forgets the cached MAX(v); the next {@link #getMaxV()} queries. */
+  private synchronized void invalidate() {
+    cachedMax = -1;
+    generation++;
   }
 
   /**
@@ -193,18 +267,23 @@ public class EventQueue extends JsonModel<Event> {
    * @param afterV the version already handled
    * @param noWait return at once when there is no such event
    * @return the event, or empty when none (noWait) or cancelled
-   * @throws StratoException when the waiting thread is interrupted
+   * @throws StratoException when the waiting thread is interrupted, or when it would have to
+   *     wait inside a transaction
    */
   public Optional<Event> getNext(long afterV, boolean noWait) {
     AddSignal.Mark start = signal.mark();
     long pollNanos = config.pollInterval().toNanos();
+    boolean polled = false;
     while (true) {
       AddSignal.Mark mark = signal.mark();
       if (signal.cancelledSince(start)) {
         return Optional.empty();
       }
-      if (afterV < getMaxV()) {
-        Optional<Event> e = searchOne(Map.of(), options().where("v > ?", afterV).sort("v", 1));
+      // After a poll timeout, look at the table itself instead of trusting the cached
+      // MAX(v): writes that bypass this object on an in-memory DB do not change its
+      // data version.
+      if (polled || afterV < getMaxV()) {
+        Optional<Event> e = searchOne(Map.of(), nextOptions(afterV));
         if (e.isPresent()) {
           return e;
         }
@@ -212,20 +291,25 @@ public class EventQueue extends JsonModel<Event> {
       if (noWait) {
         return Optional.empty();
       }
+      if (db().inTransaction()) {
+        throw new StratoException("EventQueue '" + name() + "': getNext cannot wait inside a transaction"
+            + " (no other writer can add an event until it ends); use noWait");
+      }
       try {
-        if (signal.await(mark, pollNanos)) {
+        AddSignal.Result r = signal.await(mark, pollNanos);
+        if (r == AddSignal.Result.CANCELLED) {
           return Optional.empty();
         }
+        polled = r == AddSignal.Result.TIMEOUT;
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
         throw new StratoException("EventQueue '" + name() + "': interrupted while waiting for events", ie);
       }
-      synchronized (this) {
-        // Force a fresh MAX(v): another connection may have added rows without changing
-        // what this process last saw.
-        currentV = -1;
-      }
     }
+  }
+
+  private static SearchOptions nextOptions(long afterV) {
+    return options().where("v > ?", afterV).sort("v", 1).noTotal();
   }
 
   /**
@@ -237,14 +321,14 @@ public class EventQueue extends JsonModel<Event> {
    * @return the events (empty when none)
    * @throws IllegalArgumentException when max is below 1
    */
-  public java.util.List<Event> getNextBatch(long afterV, int max) {
+  public List<Event> getNextBatch(long afterV, int max) {
     if (max < 1) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': getNextBatch needs max >= 1, got " + max);
     }
     if (afterV >= getMaxV()) {
-      return java.util.List.of();
+      return List.of();
     }
-    return searchAll(Map.of(), options().where("v > ?", afterV).sort("v", 1).limit(max));
+    return searchAll(Map.of(), nextOptions(afterV).limit(max));
   }
 
   /** Wakes every thread waiting in {@link #getNext(long, boolean)}; they return empty. */
@@ -266,7 +350,6 @@ public class EventQueue extends JsonModel<Event> {
     }
     synchronized (this) {
       knownV = Math.max(knownV, v);
-      currentV = Math.max(currentV, v);
     }
     if (db().isReadOnly()) {
       return;
@@ -308,10 +391,25 @@ public class EventQueue extends JsonModel<Event> {
     if (event.type() == null || event.type().isEmpty()) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': event " + event.v() + " needs a non-empty type");
     }
-    Event stored = super.set(event, insertOnly, noReturn);
-    synchronized (this) {
-      currentV = -1;
+    try {
+      return super.set(event, insertOnly, noReturn);
+    } finally {
+      invalidate();
     }
-    return stored;
+  }
+
+  /**
+   * Deletes an event (versions are never reused: the AUTOINCREMENT sequence keeps its value).
+   *
+   * @param idOrObj a version or an event
+   * @throws IllegalArgumentException when null or the event has no version
+   */
+  @Override
+  public void remove(Object idOrObj) {
+    try {
+      super.remove(idOrObj);
+    } finally {
+      invalidate();
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.strato.queue.internal;
 
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -54,22 +53,35 @@ public final class AddSignal {
     }
   }
 
+  /** Why {@link #await(Mark, long)} returned. */
+  public enum Result {
+    /** An event was added since the mark. */
+    ADDED,
+    /** {@link #cancel()} was called since the mark. */
+    CANCELLED,
+    /** The timeout passed with neither. */
+    TIMEOUT
+  }
+
   /**
    * Waits until something was added or cancelled since the mark, or the timeout passes.
    *
    * @param since the mark taken before the last check
    * @param timeoutNanos maximum wait
-   * @return true when cancelled since the mark
+   * @return what happened; a cancel wins over an add
    * @throws InterruptedException when interrupted
    */
-  public boolean await(Mark since, long timeoutNanos) throws InterruptedException {
+  public Result await(Mark since, long timeoutNanos) throws InterruptedException {
     lock.lock();
     try {
       long left = timeoutNanos;
       while (adds == since.adds() && cancels == since.cancels() && left > 0) {
         left = changed.awaitNanos(left);
       }
-      return cancels != since.cancels();
+      if (cancels != since.cancels()) {
+        return Result.CANCELLED;
+      }
+      return adds != since.adds() ? Result.ADDED : Result.TIMEOUT;
     } finally {
       lock.unlock();
     }
@@ -88,9 +100,5 @@ public final class AddSignal {
     } finally {
       lock.unlock();
     }
-  }
-
-  static long nanos(long millis) {
-    return TimeUnit.MILLISECONDS.toNanos(millis);
   }
 }

@@ -2,6 +2,9 @@ package io.strato.queue.internal;
 
 import static io.strato.jsonmodel.ColumnDef.column;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.strato.db.Sql;
 import io.strato.jsonmodel.ColumnDef;
 import io.strato.jsonmodel.ColumnType;
@@ -13,6 +16,14 @@ import java.util.Map;
 
 /** Builds the {@link ModelConfig} of the event table from a {@link QueueConfig}. */
 public final class QueueSchema {
+  /**
+   * The queue's mapper. Unlike JsonModel's default it keeps null properties inside event data
+   * (an event log must store the payload as given); the {@link Event} record itself still
+   * leaves out its null fields ({@code @JsonInclude(NON_NULL)}).
+   */
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
   private QueueSchema() {}
 
   /**
@@ -25,6 +36,7 @@ public final class QueueSchema {
   public static ModelConfig<Event> modelConfig(QueueConfig cfg) {
     String table = cfg.name();
     ModelConfig.Builder<Event> b = ModelConfig.builder(table, Event.class)
+        .objectMapper(MAPPER)
         .idCol("v")
         .column("v", column().type(ColumnType.INTEGER).autoIncrement())
         .column("type", column().type(ColumnType.TEXT))

@@ -1,0 +1,104 @@
+package io.strato.queue;
+
+import static io.strato.queue.QueueTestSupport.json;
+import static io.strato.queue.QueueTestSupport.queue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.db.DB;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SetAndBatchTest {
+  @Test
+  void setReplacesAndRoundTripsAllFields() {
+    try (DB db = DB.memory()) {
+      EventQueue q = queue(db);
+      Event e = q.add("t", Map.of("a", 1), 500);
+      q.add("other", null);
+      Event sub = new Event(0, "sub", 0, json("{\"s\":1}"), null, null, null, null);
+      Event full = e.withResult((ObjectNode) json("{\"accounts\":{\"set\":[{\"id\":1}]}}"))
+          .withError(json("{\"_reduce_accounts\":\"boom\"}"))
+          .withFailedResult((ObjectNode) json("{\"accounts\":{\"rm\":[2]}}"))
+          .withEvents(List.of(sub));
+      Event stored = q.set(full);
+      assertEquals(full, stored);
+      Event read = q.get(e.v()).orElseThrow();
+      assertEquals(full, read);
+      assertTrue(read.failed());
+      assertEquals(500, read.ts());
+      assertEquals(2, q.count(Map.of()));
+      // replace again: fields not given are gone
+      Event plain = new Event(e.v(), "t2", 600, null, null, null, null, null);
+      q.set(plain);
+      assertEquals(plain, q.get(e.v()).orElseThrow());
+      assertEquals(2, q.count(Map.of()));
+      // the result lives in its own column
+      assertEquals(null, db.get("SELECT result FROM history WHERE v = ?", e.v()).orElseThrow().getString("result"));
+    }
+  }
+
+  @Test
+  void setValidates() {
+    try (DB db = DB.memory()) {
+      EventQueue q = queue(db);
+      q.add("t", null);
+      assertThrows(IllegalArgumentException.class, () -> q.set(null));
+      assertThrows(IllegalArgumentException.class, () -> q.set(new Event(0, "t", 1, null, null, null, null, null)));
+      assertThrows(IllegalArgumentException.class, () -> q.set(new Event(-3, "t", 1, null, null, null, null, null)));
+      assertThrows(IllegalArgumentException.class, () -> q.set(new Event(1, "", 1, null, null, null, null, null)));
+      assertThrows(IllegalArgumentException.class, () -> q.set(new Event(1, null, 1, null, null, null, null, null)));
+      assertEquals("t", q.get(1L).orElseThrow().type());
+    }
+  }
+
+  @Test
+  void setWithNewVersionInsertsAndRaisesMaxV() {
+    try (DB db = DB.memory()) {
+      EventQueue q = queue(db);
+      q.add("t", null);
+      assertEquals(1, q.getMaxV());
+      q.set(new Event(10, "x", 5, null, null, null, null, null));
+      assertEquals(10, q.getMaxV());
+      assertEquals(11, q.add("y", null).v());
+    }
+  }
+
+  @Test
+  void getNextBatchInOrderAtMostMax() {
+    try (DB db = DB.memory()) {
+      EventQueue q = queue(db);
+      assertTrue(q.getNextBatch(0, 10).isEmpty());
+      for (int i = 0; i < 10; i++) {
+        q.add("t" + i, Map.of("i", i));
+      }
+      q.remove(4L);
+      List<Event> b = q.getNextBatch(2, 3);
+      assertEquals(List.of(3L, 5L, 6L), b.stream().map(Event::v).toList());
+      assertEquals("t2", b.get(0).type());
+      assertEquals(List.of(8L, 9L, 10L), q.getNextBatch(7, 100).stream().map(Event::v).toList());
+      assertEquals(9, q.getNextBatch(0, 100).size());
+      assertTrue(q.getNextBatch(10, 5).isEmpty());
+      assertThrows(IllegalArgumentException.class, () -> q.getNextBatch(0, 0));
+    }
+  }
+
+  @Test
+  void readingNextEventsRunsNoCountQuery() {
+    try (DB db = DB.memory()) {
+      EventQueue q = queue(db);
+      for (int i = 0; i < 20; i++) {
+        q.add("t", null);
+      }
+      QueueTestSupport.QueryCounter counts = new QueueTestSupport.QueryCounter(sql -> sql.toUpperCase().contains("COUNT("));
+      db.addListener(counts);
+      assertEquals(5, q.getNext(4, true).orElseThrow().v());
+      assertEquals(5, q.getNext(4, false).orElseThrow().v());
+      assertEquals(3, q.getNextBatch(0, 3).size());
+      assertEquals(0, counts.count.get(), "no COUNT(*) over the rest of the log per read");
+    }
+  }
+}
