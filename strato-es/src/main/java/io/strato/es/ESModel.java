@@ -446,6 +446,12 @@ public class ESModel<T> extends JsonModel<T> {
     if (result == null || result.isEmpty()) {
       return;
     }
+    for (String key : new String[] {"set", "ins", "upd", "sav", "rm"}) {
+      JsonNode v = result.get(key);
+      if (v != null && !v.isArray()) {
+        throw new IllegalArgumentException("ESModel '" + name() + "': result." + key + " must be an array, got " + v);
+      }
+    }
     boolean wasWritable = isWritable();
     setWritable(true);
     try {
@@ -498,7 +504,7 @@ public class ESModel<T> extends JsonModel<T> {
     }
     Number max = max(idCol(), null, null);
     long m = max == null ? 0 : max.longValue();
-    long v = es.currentEventV();
+    long v = es.currentEventToken();
     if (v < 0) {
       return m + 1;
     }

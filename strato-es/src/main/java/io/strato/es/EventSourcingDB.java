@@ -257,6 +257,13 @@ public final class EventSourcingDB implements AutoCloseable {
    * @throws EventFailedException when the event fails
    */
   public Event dispatch(String type, Object data, long ts) {
+    if (processor != null && processor.inTransact()) {
+      // inside transact (e.g. an ESModel write there): run it as a sub-event now
+      if (type == null || type.isEmpty()) {
+        throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
+      }
+      return processor.dispatchInTransact(type, data);
+    }
     Event e = add(type, data, ts);
     return processor.handledVersion(e.v());
   }
@@ -280,6 +287,7 @@ public final class EventSourcingDB implements AutoCloseable {
       throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
     }
     checkWritable("dispatch");
+    processor.checkOpen();
     if (processor.isProcessingThread()) {
       throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called while an event is being"
           + " processed (from a preprocessor, reducer or deriver); use ctx.addEvent, or ctx.dispatch in transact");
@@ -395,6 +403,15 @@ public final class EventSourcingDB implements AutoCloseable {
    */
   long currentEventV() {
     return processor == null ? -1 : processor.currentEventV();
+  }
+
+  /**
+   * A number unique to the current processing attempt of a main event on the calling thread.
+   *
+   * @return the token, or -1 outside processing
+   */
+  long currentEventToken() {
+    return processor == null ? -1 : processor.currentEventToken();
   }
 
   private void checkWritable(String what) {

@@ -88,8 +88,13 @@ public final class Processor implements AutoCloseable {
 
   private static final class State {
     long mainV = -1;
-    int depth;
+    /** Unique per processing attempt of a main event (ESModel's id counter restarts with it). */
+    long token = -1;
+    /** Set while a transactor runs: where ESModel writes and es.dispatch go (a sub-event now). */
+    java.util.function.BiFunction<String, Object, Event> txDispatch;
   }
+
+  private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
 
   private final String name;
   private final DB db;
@@ -138,6 +143,7 @@ public final class Processor implements AutoCloseable {
       return t;
     });
     w.setRemoveOnCancelPolicy(true);
+    w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     this.worker = w;
   }
 
@@ -160,6 +166,45 @@ public final class Processor implements AutoCloseable {
   public long currentEventV() {
     State s = state.get();
     return s == null ? -1 : s.mainV;
+  }
+
+  /**
+   * A number unique to the processing attempt of the current main event on this thread (a
+   * retry of the same event gets a new one).
+   *
+   * @return the token, or -1 outside processing
+   */
+  public long currentEventToken() {
+    State s = state.get();
+    return s == null ? -1 : s.token;
+  }
+
+  /**
+   * Whether the calling thread is inside a transactor, where dispatching means running a
+   * sub-event now.
+   *
+   * @return true inside transact
+   */
+  public boolean inTransact() {
+    State s = state.get();
+    return s != null && s.txDispatch != null;
+  }
+
+  /**
+   * Runs a sub-event now, from inside a transactor (see {@link #inTransact()}).
+   *
+   * @param type the event type
+   * @param data the payload
+   * @return the processed sub-event
+   * @throws EventFailedException when the sub-event fails (its changes are rolled back)
+   * @throws IllegalStateException outside a transactor
+   */
+  public Event dispatchInTransact(String type, Object data) {
+    State s = state.get();
+    if (s == null || s.txDispatch == null) {
+      throw new IllegalStateException("dispatch is only available in transact");
+    }
+    return s.txDispatch.apply(type, data);
   }
 
   /**
@@ -198,6 +243,9 @@ public final class Processor implements AutoCloseable {
       // Keep forcing until this thread really got to run an attempt (the lock may be busy).
       if (!f.isDone() && processAvailable(force)) {
         force = false;
+        if (!f.isDone()) {
+          continue; // more to do (e.g. the next batch): no pause between batches
+        }
       }
       try {
         return f.get(waitSliceNanos(), TimeUnit.NANOSECONDS);
@@ -286,12 +334,15 @@ public final class Processor implements AutoCloseable {
         long v = db.userVersion();
         handled[0] = v;
         outer:
-        while (done.size() < settings.batchSize()) {
+        while (done.size() < settings.batchSize() && !closed) {
           List<Event> batch = log.next(v, settings.batchSize() - done.size());
           if (batch.isEmpty()) {
             break;
           }
           for (Event e : batch) {
+            if (closed) {
+              break outer;
+            }
             Event processed = processMain(e);
             log.store(processed);
             if (processed.failed()) {
@@ -404,6 +455,7 @@ public final class Processor implements AutoCloseable {
   private Event processMain(Event queued) {
     State s = new State();
     s.mainV = queued.v();
+    s.token = TOKENS.incrementAndGet();
     state.set(s);
     try {
       return db.withSavepoint(() -> {
@@ -501,7 +553,7 @@ public final class Processor implements AutoCloseable {
     }
     Event subFailed = runSubEvents(e, added, depth, cache, subs);
     if (subFailed != null) {
-      return fail(e, "_handle", "sub-event " + subFailed.type() + " failed: " + subFailed.error(), resultJson, subs);
+      return fail(e, "_handle", subFailure(subFailed), resultJson, subs);
     }
     // 5. transact
     for (Stage st : stages) {
@@ -509,22 +561,47 @@ public final class Processor implements AutoCloseable {
         continue;
       }
       Event current = e;
+      State s = state.get();
+      java.util.function.BiFunction<String, Object, Event> dispatch = (type, data) -> {
+        if (type == null || type.isEmpty()) {
+          throw new IllegalArgumentException("dispatch in transact: event type must be a non-empty string");
+        }
+        java.util.function.BiFunction<String, Object, Event> outer = s.txDispatch;
+        s.txDispatch = null; // the sub-event's own phases may not dispatch (except its transact)
+        Event sub;
+        try {
+          // its own savepoint: a failed sub-event leaves nothing behind, even when caught
+          sub = db.withSavepoint(() -> {
+            Event r = handle(new Event(current.v(), type, current.ts(), toJson(data), null, null, null, null),
+                depth + 1, cache);
+            if (r.failed()) {
+              throw new Rollback(r);
+            }
+            return r;
+          });
+        } catch (Rollback r) {
+          sub = r.event;
+        } finally {
+          s.txDispatch = outer;
+        }
+        subs.add(sub);
+        if (sub.failed()) {
+          throw new EventFailedException(sub);
+        }
+        return sub;
+      };
+      java.util.function.BiFunction<String, Object, Event> prevDispatch = s.txDispatch;
+      s.txDispatch = dispatch;
       try {
-        st.phases().transactor().transact(ctx(e, st, cache, added, main, results.get(st), (type, data) -> {
-          Event sub = handle(new Event(current.v(), type, current.ts(), toJson(data), null, null, null, null), depth + 1,
-              cache);
-          subs.add(sub);
-          if (sub.failed()) {
-            throw new EventFailedException(sub);
-          }
-          return sub;
-        }));
+        st.phases().transactor().transact(ctx(e, st, cache, added, main, results.get(st), dispatch));
       } catch (Exception ex) {
         return fail(e, "_transact_" + st.phases().name(), ex, resultJson, subs);
+      } finally {
+        s.txDispatch = prevDispatch;
       }
       subFailed = runSubEvents(e, added, depth, cache, subs);
       if (subFailed != null) {
-        return fail(e, "_handle", "sub-event " + subFailed.type() + " failed: " + subFailed.error(), resultJson, subs);
+        return fail(e, "_handle", subFailure(subFailed), resultJson, subs);
       }
     }
     return new Event(e.v(), e.type(), e.ts(), e.data(), resultJson.isEmpty() ? null : resultJson, null, null,
@@ -542,6 +619,21 @@ public final class Processor implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** The parent's {@code _handle} text for a failed sub-event: the path of types, then the innermost error. */
+  private static String subFailure(Event sub) {
+    String path = "." + sub.type();
+    JsonNode err = sub.error();
+    if (err == null || err.isEmpty()) {
+      return path + ": failed";
+    }
+    if (err.size() == 1 && err.has("_handle") && err.get("_handle").asText().startsWith(".")) {
+      return path + err.get("_handle").asText();
+    }
+    Map.Entry<String, JsonNode> first = err.fields().next();
+    return path + ": " + first.getKey() + ": " + (first.getValue().isTextual() ? first.getValue().asText()
+        : first.getValue().toString());
   }
 
   private Event checkPreprocessed(Event before, Event after) {
@@ -663,7 +755,7 @@ public final class Processor implements AutoCloseable {
   public void close() {
     closed = true;
     stopPolling();
-    worker.shutdownNow();
+    worker.shutdown(); // no interrupt: a phase running now finishes its event
     lock.lock();
     try {
       for (Long k : waiting.keySet()) {
@@ -678,7 +770,12 @@ public final class Processor implements AutoCloseable {
     }
   }
 
-  private void checkOpen() {
+  /**
+   * Throws when closed.
+   *
+   * @throws StratoException when closed
+   */
+  public void checkOpen() {
     if (closed) {
       throw new StratoException("EventSourcingDB '" + name + "' is closed");
     }

@@ -1,0 +1,297 @@
+package io.strato.es;
+
+import static io.strato.es.Es.builder;
+import static io.strato.es.Es.der;
+import static io.strato.es.Es.num;
+import static io.strato.es.Es.obj;
+import static io.strato.es.Es.pre;
+import static io.strato.es.Es.red;
+import static io.strato.es.Es.tx;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.es.spi.ReduceResult;
+import io.strato.queue.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Failures in every phase: error keys, failedResult, no partial state, retries and fixes. */
+class FailureTest {
+  @TempDir Path dir;
+
+  /**
+   * Every event writes to two models (reducers of "a" and "b", deriver of "d", a sub-event
+   * writing "a") before the phase named by the event type fails.
+   */
+  private EventSourcingDB failing(AtomicBoolean broken) {
+    return builder(dir).maxRetries(2)
+        .preprocessor(pre("a", c -> {
+          if (!broken.get()) {
+            return null;
+          }
+          return switch (c.event().type()) {
+            case "pre-throw" -> throw new IllegalStateException("pre error for you");
+            case "pre-notype" -> c.event().withType("");
+            case "pre-v" -> c.event().withV(c.event().v() + 1);
+            default -> null;
+          };
+        }))
+        .reducer(red("a", c -> {
+          ESModel<ObjectNode> a = c.model();
+          ReduceResult r = ReduceResult.result().set(obj("id", "a", "n", num(a, "a", "n") + 1));
+          if (broken.get() && c.event().type().equals("apply-ins")) {
+            r.ins(obj("id", "a"));
+          }
+          if (c.isMainEvent()) {
+            c.addEvent("sub-a", null);
+          }
+          return r;
+        }))
+        .reducer(red("b", c -> {
+          if (broken.get() && c.event().type().equals("reduce-throw")) {
+            throw new IllegalStateException("reduce error for you");
+          }
+          if (broken.get() && c.event().type().equals("reduce-error")) {
+            return ReduceResult.result().error("not today");
+          }
+          return c.isMainEvent() ? ReduceResult.result().set(obj("id", "b" + c.event().v())) : null;
+        }))
+        .deriver(der("d", c -> {
+          ESModel<ObjectNode> d = c.model();
+          if (c.isMainEvent()) {
+            d.set(obj("id", "d" + c.event().v()));
+          }
+          if (broken.get() && c.event().type().equals("derive-throw")) {
+            throw new IllegalStateException("derive error for you");
+          }
+          if (broken.get() && c.event().type().equals("sub-a") && c.cache().get("subfail") != null) {
+            throw new IllegalStateException("sub error for you");
+          }
+        }))
+        .preprocessor(pre("d", c -> {
+          if (c.event().type().equals("sub-fail")) {
+            c.cache().put("subfail", true);
+          }
+          return null;
+        }))
+        .transactor(tx("d", c -> {
+          if (broken.get() && c.event().type().equals("transact-throw")) {
+            throw new IllegalStateException("transact error for you");
+          }
+        }))
+        .build();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "pre-throw, _preprocess_a, pre error for you, false",
+      "pre-notype, _preprocess_a, without a type, false",
+      "pre-v, _preprocess_a, version, false",
+      "reduce-throw, _reduce_b, reduce error for you, true",
+      "reduce-error, _reduce_b, not today, true",
+      "apply-ins, _apply_apply, '', true",
+      "derive-throw, _apply_derive, derive error for you, true",
+      "transact-throw, _transact_d, transact error for you, true",
+      "sub-fail, _handle, sub error for you, true",
+  })
+  void failureInEachPhase(String type, String key, String text, boolean hasFailedResult) throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    List<Event> errors = new CopyOnWriteArrayList<>();
+    List<Event> results = new CopyOnWriteArrayList<>();
+    try (EventSourcingDB es = failing(broken)) {
+      es.onError(errors::add);
+      es.onResult(results::add);
+      es.dispatch("ok", null);
+      assertEquals(1, results.size());
+      Map<String, Object> before = Es.dump(es.db());
+      EventFailedException ex = assertThrows(EventFailedException.class, () -> es.dispatch(type, null));
+      Event failed = ex.event();
+      assertEquals(2, failed.v());
+      assertTrue(failed.error().has(key), failed.error().toString());
+      assertEquals(1, failed.error().size(), failed.error().toString());
+      assertTrue(failed.error().path(key).asText().contains(text), failed.error().toString());
+      assertNull(failed.result());
+      assertEquals(hasFailedResult, failed.failedResult() != null, String.valueOf(failed.failedResult()));
+      if (hasFailedResult) {
+        assertTrue(failed.failedResult().has("a"));
+      }
+      assertEquals(before, Es.dump(es.db()), "no partial state");
+      assertEquals(1, es.getVersion());
+      assertTrue(errors.size() >= 1);
+      assertEquals(2, errors.get(0).v());
+      assertTrue(errors.get(0).failed());
+      Event stored = es.queue().get(2L).orElseThrow();
+      assertTrue(stored.error().has(key));
+      assertEquals(1, results.size());
+
+      // a later event waits for the failed one
+      CompletableFuture<Event> later = es.dispatchAsync("ok", null);
+      Thread.sleep(100);
+      assertFalse(later.isDone() && !later.isCompletedExceptionally(), "a later event is not processed before v2");
+      assertEquals(1, es.getVersion());
+
+      // fixing the code lets processing continue; handledVersion retries at once
+      broken.set(false);
+      Event fixed = es.handledVersion(2);
+      assertNull(fixed.error());
+      assertNotNull(fixed.result());
+      if (!later.isDone() || later.isCompletedExceptionally()) {
+        assertNotNull(es.handledVersion(3));
+      } else {
+        assertEquals(3, later.get().v());
+      }
+      assertEquals(3, es.getVersion());
+      assertEquals(6, num(Es.model(es, "a"), "a", "n"), "each event incremented twice (main + sub-a)");
+      assertNull(es.queue().get(2L).orElseThrow().error());
+    }
+  }
+
+  @Test
+  void applyFailureFromBadResultShape() {
+    try (EventSourcingDB es = builder(dir).maxRetries(1)
+        .reducer(red("a", c -> ReduceResult.result().set(obj("id", "x")).put("set", 5))).build()) {
+      EventFailedException ex = assertThrows(EventFailedException.class, () -> es.dispatch("x", null));
+      assertTrue(ex.event().error().has("_apply_apply"), ex.event().error().toString());
+      assertEquals(0, es.getVersion());
+    }
+  }
+
+  @Test
+  void fixingTheEventWithQueueSet() {
+    try (EventSourcingDB es = builder(dir).maxRetries(100).reducer(red("c", c -> {
+      if (c.event().type().equals("boom")) {
+        throw new IllegalArgumentException("no booms");
+      }
+      return ReduceResult.result().set(obj("id", "c", "n", num(c.model(), "c", "n") + 1));
+    })).build()) {
+      es.dispatch("inc", null);
+      EventFailedException ex = assertThrows(EventFailedException.class, () -> es.dispatch("boom", null));
+      CompletableFuture<Event> later = es.dispatchAsync("inc", null);
+      es.queue().set(ex.event().withType("inc").withError(null).withFailedResult(null));
+      Event fixed = es.handledVersion(2);
+      assertEquals("inc", fixed.type());
+      assertNull(fixed.error());
+      assertNull(fixed.failedResult());
+      assertEquals(3, later.join().v());
+      assertEquals(3, num(Es.model(es, "c"), "c", "n"));
+    }
+  }
+
+  @Test
+  void retriesWithBackoffUntilFixedOnTheWorker() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (EventSourcingDB es = builder(dir).maxRetries(1000).retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
+        .reducer(red("c", c -> {
+          if (broken.get()) {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("not yet");
+          }
+          return ReduceResult.result().set(obj("id", "c"));
+        })).build()) {
+      CompletableFuture<Event> f = es.dispatchAsync("x", null);
+      ExecutionException ex = assertThrows(ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+      assertTrue(ex.getCause() instanceof EventFailedException);
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (attempts.get() < 4 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertTrue(attempts.get() >= 4, "retried in the background: " + attempts.get());
+      broken.set(false);
+      until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (es.getVersion() < 1 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, es.getVersion(), "a background retry succeeded without anyone waiting");
+    }
+  }
+
+  @Test
+  void exhaustedRetriesFailWaitersAndADispatchRestarts() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (EventSourcingDB es = builder(dir).maxRetries(3).reducer(red("c", c -> {
+      if (broken.get() && c.event().type().equals("bad")) {
+        attempts.incrementAndGet();
+        throw new IllegalStateException("bad");
+      }
+      return ReduceResult.result().set(obj("id", c.event().type()));
+    })).build()) {
+      es.queue().add("bad", null);
+      CompletableFuture<Event> later = es.dispatchAsync("good", null);
+      ExecutionException ex = assertThrows(ExecutionException.class, () -> later.get(10, TimeUnit.SECONDS));
+      assertTrue(ex.getCause() instanceof EventFailedException, ex.getCause().toString());
+      assertEquals(1, ((EventFailedException) ex.getCause()).event().v(), "carries the event that stopped processing");
+      assertTrue(ex.getCause().getMessage().contains("stopped"), ex.getCause().getMessage());
+      Thread.sleep(100);
+      int stoppedAt = attempts.get();
+      assertTrue(stoppedAt >= 3, "attempts " + stoppedAt);
+      Thread.sleep(150);
+      assertEquals(stoppedAt, attempts.get(), "no more retries once exhausted");
+      assertEquals(0, es.getVersion());
+      broken.set(false);
+      Event e = es.dispatch("again", null);
+      assertEquals(3, e.v());
+      assertEquals(3, es.getVersion());
+      assertTrue(Es.model(es, "c").exists("bad"));
+    }
+  }
+
+  @Test
+  void exhaustedThenHandledVersionRestarts() {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (EventSourcingDB es = builder(dir).maxRetries(1).reducer(red("c", c -> {
+      if (broken.get()) {
+        throw new IllegalStateException("bad");
+      }
+      return null;
+    })).build()) {
+      assertThrows(EventFailedException.class, () -> es.dispatch("x", null));
+      assertThrows(EventFailedException.class, () -> es.handledVersion(1));
+      broken.set(false);
+      assertEquals(1, es.handledVersion(1).v());
+    }
+  }
+
+  @Test
+  void failedTransactSubEventCaughtByTheTransactorLeavesNoState() {
+    try (EventSourcingDB es = builder(dir).maxRetries(1)
+        .reducer(red("a", c -> ReduceResult.result().set(obj("id", c.event().type()))))
+        .deriver(der("a", c -> {
+          if (c.event().type().equals("sub-bad")) {
+            throw new IllegalStateException("sub bad");
+          }
+        }))
+        .transactor(tx("a", c -> {
+          if (c.event().type().equals("main")) {
+            EventFailedException ex = assertThrows(EventFailedException.class, () -> c.dispatch("sub-bad", null));
+            assertTrue(ex.event().error().has("_apply_derive"));
+            c.dispatch("sub-ok", null);
+          }
+        })).build()) {
+      Event e = es.dispatch("main", null);
+      ESModel<ObjectNode> a = Es.model(es, "a");
+      assertTrue(a.exists("main"));
+      assertTrue(a.exists("sub-ok"));
+      assertFalse(a.exists("sub-bad"), "the failed sub-event's changes were rolled back");
+      assertEquals(List.of("sub-bad", "sub-ok"), e.events().stream().map(Event::type).toList());
+    }
+  }
+}
