@@ -33,6 +33,9 @@ import java.util.function.Function;
  * @param stringify the conversion before writing, or null
  * @param where the function building the search condition
  * @param whereVal the function turning a search value into parameters
+ * @param customWhere whether {@code where} is a function, or {@code whereVal} or
+ *     {@code stringify} is set by the definition: then any search value, lists included, is
+ *     handed to them
  */
 public record Column(
     String name,
@@ -58,7 +61,8 @@ public record Column(
     Function<Object, Object> parse,
     Function<Object, Object> stringify,
     WhereFunction where,
-    Function<Object, List<?>> whereVal) {
+    Function<Object, List<?>> whereVal,
+    boolean customWhere) {
 
   /** How a column's search treats arrays (SPEC §2.2 {@code isArray}, {@code in}, …). */
   public enum ArrayMode {
@@ -101,6 +105,7 @@ public record Column(
    * @param stringify see the record components
    * @param where see the record components
    * @param whereVal see the record components
+   * @param customWhere see the record components
    */
   public Column {
     parts = List.copyOf(parts);
@@ -118,9 +123,11 @@ public record Column(
   /**
    * Whether searches with a collection value are allowed for this column.
    *
-   * @return true for {@code in}, {@code inAll} and {@code isAnyOfArray} columns
+   * @return true for {@code in}, {@code inAll} and {@code isAnyOfArray} columns, and columns
+   *     with a custom where function or whereVal
    */
   public boolean acceptsCollections() {
-    return arrayMode == ArrayMode.IN || arrayMode == ArrayMode.IN_ALL || arrayMode == ArrayMode.ANY_OF_ARRAY;
+    return customWhere || arrayMode == ArrayMode.IN || arrayMode == ArrayMode.IN_ALL
+        || arrayMode == ArrayMode.ANY_OF_ARRAY;
   }
 }

@@ -108,7 +108,10 @@ public final class ColumnDef {
 
   /**
    * Whether the column's value is selected and put into results at its path (default: true
-   * for real columns, false for virtual ones).
+   * for real columns, false for virtual ones). A real column with {@code get(false)} still
+   * leaves the object's own value at its path in the stored JSON (so it is not lost on a
+   * read-modify-write); a value it computes ({@code value}, {@code default}) goes only into
+   * the column.
    *
    * @param get include in results
    * @return this

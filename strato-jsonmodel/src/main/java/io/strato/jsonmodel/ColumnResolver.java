@@ -27,6 +27,7 @@ final class ColumnResolver {
   private final String model;
   private final String table;
   private final ObjectMapper mapper;
+  private int nextAlias;
 
   ColumnResolver(String model, ObjectMapper mapper) {
     this.model = model;
@@ -43,14 +44,23 @@ final class ColumnResolver {
       throw error(ROWID_COL, "the name 'rowId' is reserved for the integer row key");
     }
     Map<String, Column> out = new LinkedHashMap<>();
+    // Reserve the fixed and explicit aliases first, so automatic "_<n>" aliases can avoid
+    // them whatever the order of definition (a clash between explicit ones is an error).
     Map<String, String> aliases = new HashMap<>();
+    uniqueAlias(idCol, idDef.alias != null ? idDef.alias : "_i", aliases);
+    uniqueAlias(JSON_COL, "_j", aliases);
+    for (Map.Entry<String, ColumnDef> e : defs.entrySet()) {
+      if (!e.getKey().equals(idCol) && e.getValue() != null && e.getValue().alias != null) {
+        uniqueAlias(e.getKey(), e.getValue().alias, aliases);
+      }
+    }
     out.put(idCol, resolveId(idCol, idDef, aliases));
     List<Column> jsonParents = new ArrayList<>();
     // JSON-typed real columns first, so virtual columns below them can find their parent.
     for (Map.Entry<String, ColumnDef> e : defs.entrySet()) {
       ColumnDef d = e.getValue();
       if (!e.getKey().equals(idCol) && d != null && d.type == ColumnType.JSON) {
-        jsonParents.add(resolveOne(e.getKey(), d, jsonParents, aliases, out.size()));
+        jsonParents.add(resolveOne(e.getKey(), d, jsonParents, aliases));
       }
     }
     Map<String, Column> byName = new HashMap<>();
@@ -61,13 +71,13 @@ final class ColumnResolver {
         continue;
       }
       Column c = byName.containsKey(name) ? byName.get(name)
-          : resolveOne(name, e.getValue(), jsonParents, aliases, out.size());
+          : resolveOne(name, e.getValue(), jsonParents, aliases);
       out.put(name, c);
     }
     out.put(JSON_COL, new Column(JSON_COL, true, ColumnType.JSON, "", List.of(), table + ".\"json\"",
-        uniqueAlias(JSON_COL, "_j", aliases), true, null, false, true, null, false, false, false,
+        "_j", true, null, false, true, null, false, false, false,
         ArrayMode.NONE, false, false, null, false, null, null, (vals, v) -> table + ".\"json\" = ?",
-        v -> List.of(v)));
+        v -> List.of(v), false));
     checkRealPaths(out);
     return out;
   }
@@ -92,14 +102,14 @@ final class ColumnResolver {
       throw error(idCol, "value and slugValue cannot both be set");
     }
     String sql = table + "." + Sql.quoteId(idCol);
-    String alias = uniqueAlias(idCol, d.alias != null ? d.alias : "_i", aliases);
+    String alias = d.alias != null ? d.alias : "_i";
     boolean slug = d.slugValue != null;
     return new Column(idCol, true, type, idCol, List.of(idCol), sql, alias, true, IndexKind.ALL, true, false,
         null, false, false, false, ArrayMode.NONE, false, d.autoIncrement, slug ? d.slugValue : d.value, slug,
-        null, null, whereFor(idCol, d, sql, ArrayMode.NONE), whereValFor(d, ArrayMode.NONE));
+        null, null, whereFor(idCol, d, sql, ArrayMode.NONE), whereValFor(d, ArrayMode.NONE), customWhere(d));
   }
 
-  private Column resolveOne(String name, ColumnDef d, List<Column> jsonParents, Map<String, String> aliases, int n) {
+  private Column resolveOne(String name, ColumnDef d, List<Column> jsonParents, Map<String, String> aliases) {
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("JsonModel '" + model + "': column names must be non-empty");
     }
@@ -137,12 +147,30 @@ final class ColumnResolver {
     } else {
       ignoreNull = !(d.unique || d.defaultValue != null || d.required);
     }
-    String alias = uniqueAlias(name, d.alias != null ? d.alias : "_" + n, aliases);
+    String alias = d.alias != null ? d.alias : autoAlias(name, aliases);
     boolean slug = d.slugValue != null;
     return new Column(name, real, type, path, parts, sql, alias, get, d.index, d.unique, ignoreNull,
         d.defaultValue, d.required, d.falsyBool, d.alwaysObject, mode, d.textSearch, false,
         slug ? d.slugValue : d.value, slug, d.parse, d.stringify, whereFor(name, d, sql, mode),
-        whereValFor(d, mode));
+        whereValFor(d, mode), customWhere(d));
+  }
+
+  /**
+   * A custom where function, whereVal or stringify decides itself what search values mean
+   * (lists included: a stringify column may store a list as text).
+   */
+  private static boolean customWhere(ColumnDef d) {
+    return d.whereFn != null || d.whereVal != null || d.stringify != null;
+  }
+
+  /** The first automatic alias ({@code _0}, {@code _1}, …) that is not taken yet. */
+  private String autoAlias(String col, Map<String, String> aliases) {
+    String alias;
+    do {
+      alias = "_" + nextAlias++;
+    } while (aliases.containsKey(alias));
+    aliases.put(alias, col);
+    return alias;
   }
 
   private void validate(String name, ColumnDef d, boolean real, ColumnType type, boolean get) {
@@ -267,12 +295,42 @@ final class ColumnResolver {
     if (d.textSearch) {
       return v -> List.of("%" + Values.escapeLike(String.valueOf(v)) + "%");
     }
+    if (d.stringify != null && (mode == ArrayMode.NONE || mode == ArrayMode.IN)) {
+      // The column stores stringify(value), so a searched value is compared in that form too
+      // (each value of an `in` search on its own).
+      Function<Object, Object> s = d.stringify;
+      return mode == ArrayMode.NONE ? v -> Arrays.asList(stringified(s, v)) : v -> {
+        List<Object> each = new ArrayList<>();
+        for (Object x : asList(v)) {
+          each.add(stringified(s, x));
+        }
+        return List.of(jsonArray(each));
+      };
+    }
     return switch (mode) {
       case IN, IN_ALL, ANY_OF_ARRAY -> v -> List.of(jsonArray(v));
       case IS_ARRAY -> v -> v instanceof Collection<?> || (v != null && v.getClass().isArray())
           ? List.of(jsonArray(v)) : List.of(v);
       case NONE -> List::of;
     };
+  }
+
+  /** stringify of a search value, given in the same plain form a write gives it. */
+  private Object stringified(Function<Object, Object> stringify, Object v) {
+    Object plain = Values.toJava(Values.toNode(v, mapper));
+    Object out = stringify.apply(plain);
+    return out instanceof com.fasterxml.jackson.databind.JsonNode n ? Values.toSql(n, ColumnType.JSON, mapper,
+        "JsonModel '" + model + "'") : out;
+  }
+
+  private static List<?> asList(Object v) {
+    if (v instanceof Collection<?> c) {
+      return new ArrayList<>(c);
+    }
+    if (v instanceof Object[] a) {
+      return Arrays.asList(a);
+    }
+    return Arrays.asList(v);
   }
 
   private String jsonArray(Object v) {

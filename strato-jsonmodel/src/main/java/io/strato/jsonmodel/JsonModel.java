@@ -90,6 +90,7 @@ public class JsonModel<T> implements DBModel {
   private final String getByIdSql;
   private final String existsSql;
   private final boolean plainTree;
+  private final boolean rereadAfterSet;
 
   /**
    * Creates the model on a DB and registers its table migrations; the table is created when
@@ -122,6 +123,7 @@ public class JsonModel<T> implements DBModel {
       sel.append(sel.length() == 7 ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
     }
     this.selectAll = sel + " FROM " + Sql.quoteId(name);
+    this.rereadAfterSet = defaultSelected.stream().anyMatch(c -> !c.real());
     this.getByIdSql = selectAll + " WHERE " + idColumn.sql() + " = ?";
     this.existsSql = "SELECT 1 AS e FROM " + Sql.quoteId(name) + " WHERE " + idColumn.sql() + " = ?";
     Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(columns));
@@ -297,7 +299,9 @@ public class JsonModel<T> implements DBModel {
     }
     List<Object> keys = new ArrayList<>(values.size());
     for (Object v : values) {
-      keys.add(v == null ? null : bindable(v));
+      Object b = v == null ? null : bindable(v);
+      // json_each values have no TEXT affinity: a number would not find "5" in a TEXT index
+      keys.add(b instanceof Number && c.type() == ColumnType.TEXT ? b.toString() : b);
     }
     String json;
     try {
@@ -306,14 +310,16 @@ public class JsonModel<T> implements DBModel {
       throw new IllegalArgumentException("JsonModel '" + name + "': cannot serialise ids: " + e.getMessage(), e);
     }
     Map<Object, T> found = new HashMap<>();
-    String sql = selectAll.replaceFirst(" FROM ", ", " + c.sql() + " AS \"_k\" FROM ")
+    // (not replaceFirst: a json path's '$' would be read as a group reference)
+    String from = " FROM " + Sql.quoteId(name);
+    String sql = selectAll.replace(from, ", " + c.sql() + " AS \"_k\"" + from)
         + " WHERE " + c.sql() + " IN (SELECT value FROM json_each(?))";
     for (Row r : db.prepare(sql).all(json)) {
-      found.putIfAbsent(Values.key(r.get("_k")), fromTree(rows.toTree(r, defaultSelected)));
+      found.putIfAbsent(lookupKey(c, r.get("_k")), fromTree(rows.toTree(r, defaultSelected)));
     }
     int i = 0;
     for (Object v : values) {
-      out.set(i++, v == null ? null : found.get(Values.key(v)));
+      out.set(i++, v == null ? null : found.get(lookupKey(c, v)));
     }
     return out;
   }
@@ -401,9 +407,9 @@ public class JsonModel<T> implements DBModel {
 
   /**
    * Searches; see {@link SearchOptions}. With a limit, the page carries a cursor when more
-   * rows may follow and a prevCursor when rows precede it; passing either to
-   * {@link SearchOptions#cursor(String)} with the same attributes and sort continues exactly
-   * there.
+   * rows follow (one extra row is read to know) and a prevCursor when rows precede it;
+   * passing either to {@link SearchOptions#cursor(String)} with the same attributes and sort
+   * continues exactly there.
    *
    * @param attrs column name → value (null values ignored; AND-ed); may be null
    * @param options the options; may be null
@@ -414,7 +420,15 @@ public class JsonModel<T> implements DBModel {
     SearchOptions o = options == null ? SearchOptions.options() : options;
     SelectQuery q = makeSelect(attrs, o);
     List<Column> selected = selects.selected(o);
-    List<Row> result = db.all(q.sql(), q.params().toArray());
+    List<Row> result = new ArrayList<>(db.all(q.sql(), q.params().toArray()));
+    Integer limit = o.limit();
+    boolean paged = limit != null && !o.isNoCursor();
+    // makeSelect reads limit + 1 rows for a paged search; the extra row only tells that more
+    // rows follow in the reading direction.
+    boolean more = paged && result.size() > limit;
+    if (more) {
+      result.subList(limit, result.size()).clear();
+    }
     if (q.backwards()) {
       Collections.reverse(result);
     }
@@ -424,10 +438,8 @@ public class JsonModel<T> implements DBModel {
     }
     String cursor = null;
     String prevCursor = null;
-    Integer limit = o.limit();
-    if (limit != null && !o.isNoCursor() && !result.isEmpty()) {
+    if (paged && !result.isEmpty()) {
       int signature = SelectBuilder.signature(selects.sortKeys(o));
-      boolean more = result.size() >= limit;
       boolean continued = o.cursor() != null || (o.offset() != null && o.offset() > 0);
       if (q.backwards() || more) {
         cursor = cursors.encode(signature, false, values(result.get(result.size() - 1), q.cursorColumns()));
@@ -439,7 +451,7 @@ public class JsonModel<T> implements DBModel {
     Long total = null;
     if (q.totalSql() != null) {
       boolean complete = o.cursor() == null && (o.offset() == null || o.offset() == 0)
-          && (limit == null || result.size() < limit);
+          && (limit == null || (paged ? !more : result.size() < limit));
       total = complete ? (long) result.size()
           : db.get(q.totalSql(), q.totalParams().toArray()).map(r -> r.getLong("t")).orElse(0L);
     }
@@ -650,12 +662,15 @@ public class JsonModel<T> implements DBModel {
       Page<T> page = search(attrs, o.cursor(cursor));
       page.items().forEach(fn);
       cursor = page.cursor();
+      // An offset applies once, to the first batch; the cursor carries on from there.
+      o.offset(0);
     } while (cursor != null);
   }
 
   /**
    * The SQL of a search: the single place search SQL is built. Override to change every
-   * search of the model.
+   * search of the model. For a paged search (a limit without noCursor) the query reads
+   * limit + 1 rows: {@link #search} uses the extra row to know whether a next page exists.
    *
    * @param attrs the attributes; may be null
    * @param options the options; may be null
@@ -696,7 +711,8 @@ public class JsonModel<T> implements DBModel {
    * @param obj the item
    * @param insertOnly fail when an item with the id exists
    * @param noReturn return null instead of the stored item (saves mapping it)
-   * @return the item as {@link #get(Object)} would return it (not re-read), or null
+   * @return the item as {@link #get(Object)} would return it (built from the written values;
+   *     re-read only when the model selects virtual or sql columns), or null
    * @throws IllegalArgumentException for a null item, a value that does not fit its column,
    *     or a missing required value
    * @throws StratoException when insertOnly and the id exists, or a unique index is violated
@@ -726,6 +742,11 @@ public class JsonModel<T> implements DBModel {
     }
     if (p.id() == null) {
       p.item().put(idColumn.name(), r.lastId());
+    }
+    if (rereadAfterSet) {
+      // Selected virtual/sql columns are computed by SQLite: read the row back so the result
+      // is what get() returns.
+      return getTree(Values.toJava(p.item().get(idColumn.name()))).orElse(p.item());
     }
     return p.item();
   }
@@ -969,6 +990,23 @@ public class JsonModel<T> implements DBModel {
     }
     throw new IllegalArgumentException("JsonModel '" + name + "': an id or lookup value must be a string or number, not "
         + (v == null ? "null" : v.getClass().getName()));
+  }
+
+  /**
+   * The key matching a value given by the caller with the value read from the column: SQLite
+   * compares with the column's affinity (5 finds "5" in a TEXT column, "5" finds 5 in an
+   * INTEGER one), so the keys must too.
+   */
+  private static Object lookupKey(Column c, Object v) {
+    Object k = Values.key(v);
+    if (c.type() == ColumnType.TEXT && k instanceof Long) {
+      return k.toString();
+    }
+    if ((c.type() == ColumnType.INTEGER || c.type() == ColumnType.NUMERIC) && k instanceof String s
+        && s.matches("-?\\d{1,18}")) {
+      return Long.parseLong(s);
+    }
+    return k;
   }
 
   private void requireValue(Object v, String what) {

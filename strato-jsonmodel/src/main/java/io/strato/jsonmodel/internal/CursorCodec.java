@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.zip.CRC32;
 
 /**
  * Encodes keyset cursors: the sort values of a boundary row, a direction flag and a signature
- * of the sort they belong to, as URL-safe Base64 of a small JSON array. Decoded values are
+ * of the sort they belong to, as URL-safe Base64 of a CRC32 followed by a small JSON array. Decoded values are
  * only ever bound as query parameters, never pasted into SQL.
  */
 public final class CursorCodec {
@@ -62,7 +64,20 @@ public final class CursorCodec {
         a.add(v.toString());
       }
     }
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(a.toString().getBytes(StandardCharsets.UTF_8));
+    byte[] json = a.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] out = ByteBuffer.allocate(4 + json.length).putInt(checksum(json)).put(json).array();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+  }
+
+  /**
+   * A CRC32 of the cursor's JSON, stored in front of it, so that a cursor that was cut, edited
+   * or garbled is rejected instead of silently starting somewhere else. This is an integrity
+   * check, not a security measure: cursor values are only ever bound as parameters.
+   */
+  private static int checksum(byte[] json) {
+    CRC32 crc = new CRC32();
+    crc.update(json);
+    return (int) crc.getValue();
   }
 
   /**
@@ -83,7 +98,21 @@ public final class CursorCodec {
     }
     JsonNode root;
     try {
-      root = mapper.readTree(Base64.getUrlDecoder().decode(cursor));
+      byte[] raw = Base64.getUrlDecoder().decode(cursor);
+      if (raw.length < 5) {
+        throw new IllegalArgumentException(bad + " (too short)");
+      }
+      ByteBuffer buf = ByteBuffer.wrap(raw);
+      int check = buf.getInt();
+      byte[] json = new byte[raw.length - 4];
+      buf.get(json);
+      if (check != checksum(json)) {
+        throw new IllegalArgumentException(bad + " (checksum mismatch: the cursor was changed)");
+      }
+      root = mapper.readTree(json);
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith(bad) ? e
+          : new IllegalArgumentException(bad + " (not a cursor of this library)", e);
     } catch (Exception e) {
       throw new IllegalArgumentException(bad + " (not a cursor of this library)", e);
     }

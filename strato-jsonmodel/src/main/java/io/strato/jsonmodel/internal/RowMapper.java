@@ -52,10 +52,10 @@ public final class RowMapper {
     for (Column c : selected) {
       if (!c.path().isEmpty()) {
         JsonNode v = readColumn(c, row.get(c.alias()));
+        // A NULL column leaves the json as it is: rows written before a real column was added
+        // to the model still hold the value in their json.
         if (v != null) {
           JsonPaths.set(obj, c.parts(), v);
-        } else if (c.real()) {
-          JsonPaths.remove(obj, c.parts());
         }
       }
     }

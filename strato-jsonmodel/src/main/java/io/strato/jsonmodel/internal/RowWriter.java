@@ -8,9 +8,13 @@ import io.strato.db.StratoException;
 import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * Turns an item's JSON tree into the values of one table row: fills in the id, computes
@@ -23,6 +27,7 @@ public final class RowWriter {
   private final Column id;
   private final List<Column> computed;
   private final List<Column> real;
+  private final int[] extractOrder;
   private final ObjectMapper mapper;
   private final RowMapper reader;
   private final SlugLookup slugs;
@@ -80,6 +85,12 @@ public final class RowWriter {
     }
     this.computed = List.copyOf(comp);
     this.real = List.copyOf(r);
+    // Deeper paths are taken out of the object first, so a real column inside a real JSON
+    // column (info.name in info) gets its value before the parent takes the rest; the json
+    // column (empty path) comes last and stores what is left.
+    this.extractOrder = IntStream.range(0, real.size()).boxed()
+        .sorted(Comparator.comparingInt((Integer i) -> real.get(i).parts().size()).reversed())
+        .mapToInt(Integer::intValue).toArray();
   }
 
   /**
@@ -102,6 +113,7 @@ public final class RowWriter {
    */
   public Prepared prepare(ObjectNode obj) {
     Object idValue = fillId(obj);
+    Map<Column, JsonNode> hidden = new HashMap<>();
     for (Column c : computed) {
       JsonNode cur = JsonPaths.get(obj, c.parts());
       JsonNode v;
@@ -121,17 +133,27 @@ public final class RowWriter {
       if (c.falsyBool()) {
         v = Values.truthy(v) ? JsonNodeFactory.instance.booleanNode(true) : null;
       }
-      JsonPaths.set(obj, c.parts(), v);
+      if (c.real() && !c.get()) {
+        // A hidden real column's computed value goes only into the column (it is never read
+        // back), as in strato-db for JS; the object's own value at the path is left alone.
+        hidden.put(c, v);
+      } else {
+        JsonPaths.set(obj, c.parts(), v);
+      }
     }
-    List<Object> params = new ArrayList<>(real.size());
-    List<JsonNode> readBack = new ArrayList<>(real.size());
-    for (Column c : real) {
+    Object[] params = new Object[real.size()];
+    JsonNode[] readBack = new JsonNode[real.size()];
+    for (int i : extractOrder) {
+      Column c = real.get(i);
       if (c.path().isEmpty()) {
-        params.add(Values.writeJson(obj, mapper, "JsonModel '" + model + "'"));
-        readBack.add(null);
+        params[i] = Values.writeJson(obj, mapper, "JsonModel '" + model + "'");
         continue;
       }
-      JsonNode node = JsonPaths.remove(obj, c.parts());
+      // A real column with get(false) is not put back when reading, so its value stays in the
+      // json too (otherwise it would be lost on the next read-modify-write); get(true) columns
+      // are stored only in their column.
+      JsonNode node = !c.get() ? (hidden.containsKey(c) ? hidden.get(c) : JsonPaths.get(obj, c.parts()))
+          : JsonPaths.remove(obj, c.parts());
       Object plain = Values.toJava(node);
       if (c.stringify() != null) {
         plain = c.stringify().apply(plain);
@@ -140,16 +162,18 @@ public final class RowWriter {
         plain = null;
       }
       Object sqlValue = Values.toSql(plain, c.type(), mapper, where(c));
-      params.add(sqlValue);
-      readBack.add(c.get() ? readForm(c, node, plain, sqlValue) : null);
+      params[i] = sqlValue;
+      readBack[i] = c.get() ? readForm(c, node, plain, sqlValue) : null;
     }
-    for (int i = 0; i < real.size(); i++) {
+    // put back parents before their children
+    for (int k = extractOrder.length - 1; k >= 0; k--) {
+      int i = extractOrder[k];
       Column c = real.get(i);
       if (!c.path().isEmpty() && c.get()) {
-        JsonPaths.set(obj, c.parts(), readBack.get(i));
+        JsonPaths.set(obj, c.parts(), readBack[i]);
       }
     }
-    return new Prepared(idValue, params, obj);
+    return new Prepared(idValue, Arrays.asList(params), obj);
   }
 
   private Object fillId(ObjectNode obj) {

@@ -25,6 +25,7 @@ public final class SelectBuilder {
   private final String table;
   private final Map<String, Column> columns;
   private final SortKey tiebreak;
+  private final String idSql;
   private final CursorCodec codec;
 
   /**
@@ -52,6 +53,8 @@ public final class SelectBuilder {
     this.table = Sql.quoteId(model);
     this.columns = columns;
     this.tiebreak = new SortKey(tiebreakSql, false, true);
+    // the id column (first) is NOT NULL, so a descending sort on it can seek too
+    this.idSql = columns.isEmpty() ? null : columns.values().iterator().next().sql();
     this.codec = codec;
   }
 
@@ -72,15 +75,27 @@ public final class SelectBuilder {
     List<SortKey> keys = new ArrayList<>();
     for (SearchOptions.Sort s : sorts) {
       if (s.sql()) {
-        keys.add(new SortKey(s.key(), s.descending(), false));
+        // Parenthesised: the expression is combined with operators in the cursor condition
+        // ("a IS NULL >= ?" would parse as "a IS (NULL >= ?)").
+        keys.add(new SortKey("(" + s.key() + ")", s.descending(), false));
       } else {
         Column c = column(s.key(), "sort");
         keys.add(new SortKey(c.sql(), s.descending(), c.real() && (c.required() || c.defaultValue() != null)
-            || c.sql().equals(tiebreak.sql())));
+            || c.sql().equals(tiebreak.sql()) || c.sql().equals(idSql)));
       }
     }
+    boolean desc = !keys.isEmpty() && keys.get(0).desc();
+    if (o.isDistinct()) {
+      // DISTINCT rows are unique by their selected values: those break ties. Adding the rowId
+      // would select it too and make every row distinct.
+      for (Column c : selected(o)) {
+        if (keys.stream().noneMatch(k -> k.sql().equals(c.sql()))) {
+          keys.add(new SortKey(c.sql(), desc, c.sql().equals(tiebreak.sql())));
+        }
+      }
+      return keys;
+    }
     if (keys.stream().noneMatch(k -> k.sql().equals(tiebreak.sql()))) {
-      boolean desc = !keys.isEmpty() && keys.get(0).desc();
       keys.add(new SortKey(tiebreak.sql(), desc, true));
     }
     return keys;
@@ -144,6 +159,9 @@ public final class SelectBuilder {
         }
       }
     }
+    // Parents before children: reading puts values back in this order, so a real column
+    // inside a real JSON column is set after (into) its parent (a stable sort).
+    out.sort(Comparator.comparingInt(c -> c.parts().size()));
     return out;
   }
 
@@ -211,7 +229,8 @@ public final class SelectBuilder {
     }
     if (o.limit() != null || o.offset() != null) {
       sql.append(" LIMIT ?");
-      params.add(o.limit() == null ? -1 : o.limit());
+      // A paged search reads one row more than the limit: it tells whether a next page exists.
+      params.add(o.limit() == null ? -1 : paged ? o.limit() + 1 : o.limit());
       if (o.offset() != null) {
         sql.append(" OFFSET ?");
         params.add(o.offset());

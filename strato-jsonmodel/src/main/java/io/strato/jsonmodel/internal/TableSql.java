@@ -98,7 +98,35 @@ public final class TableSql {
     boolean exists = db.all("SELECT name FROM pragma_table_info(?)", model).stream().anyMatch(r -> c.name().equals(r.getString("name")));
     if (!exists) {
       db.exec("ALTER TABLE " + table + " ADD COLUMN " + Sql.quoteId(c.name()) + " " + c.type().name());
+      backfill(db, c);
     }
+  }
+
+  /**
+   * Fills a column just added to an existing table from the rows' json, so searches and sorts
+   * on it see the old rows too; a get(true) column's value is then removed from the json, as a
+   * write would do. Columns computed in Java ({@code value}, {@code slugValue},
+   * {@code stringify}) cannot be filled here: they stay NULL until the row is written again
+   * (reads still find the value in the json).
+   */
+  private void backfill(DB db, Column c) {
+    if (c.value() != null || c.stringify() != null) {
+      return;
+    }
+    String path = Values.sqlLiteral(JsonPaths.sqlPath(c.parts()));
+    String extract = c.type() == ColumnType.JSON ? "(\"json\" -> " + path + ")" : "json_extract(\"json\", " + path + ")";
+    if (c.falsyBool()) {
+      extract = "CASE WHEN json_type(\"json\", " + path + ") = 'true' OR (json_type(\"json\", " + path
+          + ") IN ('integer', 'real') AND json_extract(\"json\", " + path + ") != 0) OR (json_type(\"json\", " + path
+          + ") = 'text' AND json_extract(\"json\", " + path + ") != '') THEN 1 END";
+    }
+    if (c.defaultValue() != null) {
+      extract = "COALESCE(" + extract + ", " + Values.sqlLiteral(c.defaultValue()) + ")";
+    }
+    String sql = "UPDATE " + table + " SET " + Sql.quoteId(c.name()) + " = " + extract
+        + (c.get() ? ", \"json\" = json_remove(\"json\", " + path + ")" : "")
+        + (c.defaultValue() != null ? "" : " WHERE json_type(\"json\", " + path + ") IS NOT NULL");
+    db.run(sql);
   }
 
   private String createIndex(Column c) {
