@@ -486,7 +486,9 @@ public final class DB implements AutoCloseable {
    * @throws DBException on a read-only DB
    */
   public void userVersion(int v) {
-    executor.run("PRAGMA user_version = " + v, List.of());
+    // exec, not run: every version is a different SQL text, and caching each one as a prepared
+    // statement would push the hot statements out of the per-connection cache.
+    executor.exec("PRAGMA user_version = " + v);
   }
 
   /**

@@ -132,7 +132,7 @@ public final class EventSourcingDB implements AutoCloseable {
       stages.add(new Processor.Stage(p, addModel(p)));
     }
     this.log = new QueueEventLog(queue);
-    this.processor = b.readOnly ? null : new Processor(name, db, log, stages, db.store(),
+    this.processor = b.readOnly ? null : new Processor(name, db, log, queue.db() == db, stages, db.store(),
         new Processor.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth),
         new Processor.Callbacks() {
           @Override
@@ -264,8 +264,8 @@ public final class EventSourcingDB implements AutoCloseable {
       }
       return processor.dispatchInTransact(type, data);
     }
-    Event e = add(type, data, ts);
-    return processor.handledVersion(e.v());
+    JsonNode node = checkAdd(type, data);
+    return processor.appendAndHandle(() -> log.append(type, node, ts));
   }
 
   /**
@@ -283,6 +283,12 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   private Event add(String type, Object data, long ts) {
+    JsonNode node = checkAdd(type, data);
+    return log.append(type, node, ts);
+  }
+
+  /** Validates a dispatch and turns its data into JSON; opens the DB. */
+  private JsonNode checkAdd(String type, Object data) {
     if (type == null || type.isEmpty()) {
       throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
     }
@@ -304,7 +310,7 @@ public final class EventSourcingDB implements AutoCloseable {
           + ex.getMessage(), ex);
     }
     db.open();
-    return log.append(type, node, ts);
+    return node;
   }
 
   /**

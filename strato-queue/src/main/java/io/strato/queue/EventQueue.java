@@ -55,6 +55,7 @@ public class EventQueue extends JsonModel<Event> {
   private final ThreadLocal<long[]> pendingInTransaction = new ThreadLocal<>();
   private final String insertSql;
   private final String maxSql;
+  private final String storeSql;
   private final boolean rawInsert;
   // Guarded by this. cachedMax is the committed MAX(v) as of data version cachedDv (-1 =
   // unknown); generation changes whenever the cache is invalidated so that a query that
@@ -89,6 +90,7 @@ public class EventQueue extends JsonModel<Event> {
     this.rawInsert = config.columns().isEmpty();
     this.insertSql = "INSERT INTO " + table + "(type, ts, data, size) VALUES (?, ?, ?, 0)";
     this.maxSql = "SELECT MAX(v) AS v FROM " + table;
+    this.storeSql = "UPDATE " + table + " SET type = ?, data = ?, result = ?, json = ? WHERE v = ?";
     db.addListener(new DBListener() {
       @Override
       public void onEnd() {
@@ -325,9 +327,8 @@ public class EventQueue extends JsonModel<Event> {
     if (max < 1) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': getNextBatch needs max >= 1, got " + max);
     }
-    if (afterV >= getMaxV()) {
-      return List.of();
-    }
+    // No getMaxV() pre-check here: the query is one seek on the primary key, cheaper than the
+    // data_version probe that check needs.
     return searchAll(Map.of(), nextOptions(afterV).limit(max));
   }
 
@@ -395,6 +396,39 @@ public class EventQueue extends JsonModel<Event> {
       return super.set(event, insertOnly, noReturn);
     } finally {
       invalidate();
+    }
+  }
+
+  /**
+   * Stores a processed (or failed) event in place of the queued one: its type, data, result,
+   * error, failedResult and sub-events. Used by the event-sourcing DB after each event; without
+   * extra columns this is one prepared {@code UPDATE} instead of a full {@link #set(Event)}.
+   *
+   * @param event the event, with {@code v > 0} and a non-empty type
+   * @throws IllegalArgumentException when v is missing or the type is empty
+   */
+  public void storeProcessed(Event event) {
+    if (!rawInsert) {
+      set(event, false, true);
+      return;
+    }
+    if (event == null || event.v() <= 0 || event.type() == null || event.type().isEmpty()) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': storeProcessed needs an event with v > 0 and a type");
+    }
+    ObjectNode rest = objectMapper().createObjectNode();
+    if (event.error() != null && !event.error().isNull()) {
+      rest.set("error", event.error());
+    }
+    if (event.failedResult() != null) {
+      rest.set("failedResult", event.failedResult());
+    }
+    if (event.events() != null) {
+      rest.set("events", objectMapper().valueToTree(event.events()));
+    }
+    long changed = db().prepare(storeSql).run(event.type(), event.data() == null ? null : write(event.data()),
+        event.result() == null ? null : write(event.result()), rest.isEmpty() ? null : write(rest), event.v()).changes();
+    if (changed == 0) {
+      set(event, false, true);
     }
   }
 

@@ -77,6 +77,9 @@ public final class ConnectionManager {
   private SQLiteConfig baseConfig(boolean readOnly) {
     SQLiteConfig cfg = new SQLiteConfig();
     cfg.setBusyTimeout(settings.busyMillis());
+    // The driver would otherwise run an unprepared "SELECT last_insert_rowid()" after every
+    // INSERT; QueryRunner reads the rowid itself with a cached statement.
+    cfg.setGetGeneratedKeys(false);
     if (readOnly) {
       cfg.setReadOnly(true);
     }
@@ -375,8 +378,9 @@ public final class ConnectionManager {
       sc.setBusyTimeout(0);
       while (true) {
         attempts++;
-        try (java.sql.Statement st = sc.createStatement()) {
-          st.execute("BEGIN IMMEDIATE");
+        Conn.CachedStatement cs = w.acquire("BEGIN IMMEDIATE");
+        try {
+          cs.statement().execute();
           return;
         } catch (SQLException e) {
           if (!SqliteErrors.isBusy(e)) {
@@ -393,6 +397,8 @@ public final class ConnectionManager {
           sleep = Math.min(sleep, Math.max(1, left / 1_000_000));
           backoffMs = Math.min(backoffMs * 2, 200);
           sleepQuietly(sleep);
+        } finally {
+          w.release(cs);
         }
       }
     } catch (SQLException e) {
@@ -415,11 +421,18 @@ public final class ConnectionManager {
     }
   }
 
+  /** Runs BEGIN/COMMIT/SAVEPOINT-style statements; their few texts stay prepared in the cache. */
   private void execSimple(Conn w, String sql) {
-    try (java.sql.Statement st = w.jdbc().createStatement()) {
-      st.execute(sql);
+    Conn.CachedStatement cs = null;
+    try {
+      cs = w.acquire(sql);
+      cs.statement().execute();
     } catch (SQLException e) {
       throw SqliteErrors.wrap(settings.name(), sql, e);
+    } finally {
+      if (cs != null) {
+        w.release(cs);
+      }
     }
   }
 

@@ -99,6 +99,7 @@ public final class Processor implements AutoCloseable {
   private final String name;
   private final DB db;
   private final EventLog log;
+  private final boolean logInStateDb;
   private final List<Stage> stages;
   private final Map<String, DBModel> store;
   private final Settings settings;
@@ -121,15 +122,17 @@ public final class Processor implements AutoCloseable {
    * @param name the name used in thread names and messages
    * @param db the state DB
    * @param log the event log
+   * @param logInStateDb whether the log lives in the state DB (appends can share the processing transaction)
    * @param stages the models, in the order their phases run
    * @param store every model by name
    * @param settings the settings
    * @param callbacks result and error notifications
    * @param mapper for sub-event data
    */
-  public Processor(String name, DB db, EventLog log, List<Stage> stages, Map<String, DBModel> store, Settings settings,
-      Callbacks callbacks, ObjectMapper mapper) {
+  public Processor(String name, DB db, EventLog log, boolean logInStateDb, List<Stage> stages, Map<String, DBModel> store,
+      Settings settings, Callbacks callbacks, ObjectMapper mapper) {
     this.name = name;
+    this.logInStateDb = logInStateDb;
     this.db = db;
     this.log = log;
     this.stages = List.copyOf(stages);
@@ -320,6 +323,55 @@ public final class Processor implements AutoCloseable {
       return false;
     }
     try {
+      return runLocked(force, null);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Appends an event and, when this thread can start processing at once and the log shares the
+   * state DB, processes it in the same transaction as the append: one commit instead of two.
+   * Otherwise it appends and waits like {@link #handledVersion}.
+   *
+   * @param append appends the event (runs inside the transaction when inlined)
+   * @return the processed event
+   * @throws EventFailedException when the event fails
+   */
+  public Event appendAndHandle(java.util.function.Supplier<Event> append) {
+    checkOpen();
+    if (logInStateDb && failure == null && lock.tryLock()) {
+      CompletableFuture<Event> f = new CompletableFuture<>();
+      long[] v = new long[1];
+      try {
+        runLocked(false, () -> {
+          v[0] = append.get().v();
+          // seq -1: this attempt may complete or fail it
+          waiting.put(v[0], new Waiter(f, -1));
+        });
+      } finally {
+        lock.unlock();
+      }
+      if (v[0] == 0) {
+        throw new StratoException("EventSourcingDB '" + name + "': the event was not appended");
+      }
+      if (f.isDone()) {
+        try {
+          return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+          if (e.getCause() instanceof RuntimeException r) {
+            throw r;
+          }
+          throw e;
+        }
+      }
+      return handledVersion(v[0]);
+    }
+    return handledVersion(append.get().v());
+  }
+
+  private boolean runLocked(boolean force, Runnable first) {
+    {
       Failure f = failure;
       if (f != null && !force && (f.exhausted() || System.nanoTime() < f.nextAttemptNanos())) {
         return false;
@@ -331,14 +383,19 @@ public final class Processor implements AutoCloseable {
       Event[] failed = new Event[1];
       long[] handled = new long[1];
       db.withTransaction(() -> {
+        if (first != null) {
+          first.run();
+        }
         long v = db.userVersion();
         handled[0] = v;
         outer:
         while (done.size() < settings.batchSize() && !closed) {
-          List<Event> batch = log.next(v, settings.batchSize() - done.size());
+          int want = settings.batchSize() - done.size();
+          List<Event> batch = log.next(v, want);
           if (batch.isEmpty()) {
             break;
           }
+          boolean drained = batch.size() < want;
           for (Event e : batch) {
             if (closed) {
               break outer;
@@ -352,6 +409,9 @@ public final class Processor implements AutoCloseable {
             v = e.v();
             handled[0] = v;
             done.add(processed);
+          }
+          if (drained) {
+            break;
           }
         }
       });
@@ -370,8 +430,6 @@ public final class Processor implements AutoCloseable {
         failure = null;
       }
       return !done.isEmpty() || failed[0] != null;
-    } finally {
-      lock.unlock();
     }
   }
 

@@ -46,7 +46,7 @@ public final class QueueEventLog implements EventLog {
 
   @Override
   public void store(Event event) {
-    queue.set(event, false, true);
+    queue.storeProcessed(event);
   }
 
   @Override
