@@ -10,7 +10,6 @@ import io.strato.jsonmodel.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +26,10 @@ public final class RowWriter {
   private final Column id;
   private final List<Column> computed;
   private final List<Column> real;
+  /** Error-message prefixes, built once: writes are a hot path. */
+  private final String[] labels;
+  private final String idLabel;
+  private final String modelLabel;
   private final int[] extractOrder;
   private final ObjectMapper mapper;
   private final RowMapper reader;
@@ -85,6 +88,9 @@ public final class RowWriter {
     }
     this.computed = List.copyOf(comp);
     this.real = List.copyOf(r);
+    this.labels = real.stream().map(this::where).toArray(String[]::new);
+    this.idLabel = where(id);
+    this.modelLabel = "JsonModel '" + model + "'";
     // Deeper paths are taken out of the object first, so a real column inside a real JSON
     // column (info.name in info) gets its value before the parent takes the rest; the json
     // column (empty path) comes last and stores what is left.
@@ -113,7 +119,8 @@ public final class RowWriter {
    */
   public Prepared prepare(ObjectNode obj) {
     Object idValue = fillId(obj);
-    Map<Column, JsonNode> hidden = new HashMap<>();
+    // identity: Column is a record whose hashCode would walk every component
+    Map<Column, JsonNode> hidden = new java.util.IdentityHashMap<>();
     for (Column c : computed) {
       JsonNode cur = JsonPaths.get(obj, c.parts());
       JsonNode v;
@@ -146,7 +153,7 @@ public final class RowWriter {
     for (int i : extractOrder) {
       Column c = real.get(i);
       if (c.path().isEmpty()) {
-        params[i] = Values.writeJson(obj, mapper, "JsonModel '" + model + "'");
+        params[i] = Values.writeJson(obj, mapper, modelLabel);
         continue;
       }
       // A real column with get(false) is not put back when reading, so its value stays in the
@@ -161,7 +168,7 @@ public final class RowWriter {
       if (c.alwaysObject() && plain instanceof JsonNode n && n.isObject() && n.isEmpty()) {
         plain = null;
       }
-      Object sqlValue = Values.toSql(plain, c.type(), mapper, where(c));
+      Object sqlValue = Values.toSql(plain, c.type(), mapper, labels[i]);
       params[i] = sqlValue;
       readBack[i] = c.get() ? readForm(c, node, plain, sqlValue) : null;
     }
@@ -197,7 +204,7 @@ public final class RowWriter {
         && !(cur.isIntegralNumber() && cur.canConvertToLong())) {
       throw new IllegalArgumentException(where(id) + ": the id must be an integer, got " + Values.abbreviate(cur.toString()));
     }
-    return cur == null ? null : Values.toSql(Values.toJava(cur), id.type(), mapper, where(id));
+    return cur == null ? null : Values.toSql(Values.toJava(cur), id.type(), mapper, idLabel);
   }
 
   private JsonNode readForm(Column c, JsonNode original, Object plain, Object sqlValue) {
