@@ -79,6 +79,25 @@ public final class QueryRunner {
   }
 
   private void query(Conn c, String sql, List<?> params, Consumer<Row> onRow, int max) {
+    execute(c, sql, params, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        readRows(rs, onRow, max);
+      }
+      return null;
+    });
+  }
+
+  /** What runs on a bound statement. */
+  @FunctionalInterface
+  private interface Work<T> {
+    T apply(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * The one place a statement is taken from the cache, bound, run, released and reported to
+   * listeners; SQLite errors become {@link io.strato.db.DBException}s.
+   */
+  private <T> T execute(Conn c, String sql, List<?> params, Work<T> work) {
     long start = System.nanoTime();
     Throwable error = null;
     Conn.CachedStatement cs = null;
@@ -86,9 +105,7 @@ public final class QueryRunner {
       cs = c.acquire(sql);
       PreparedStatement ps = cs.statement();
       Binder.bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        readRows(rs, onRow, max);
-      }
+      return work.apply(ps);
     } catch (SQLException e) {
       error = SqliteErrors.wrap(dbName, sql, e);
       throw (RuntimeException) error;
@@ -133,28 +150,10 @@ public final class QueryRunner {
    * @return the rowid of the last insert and the number of changed rows
    */
   public RunResult run(Conn c, String sql, List<?> params) {
-    long start = System.nanoTime();
-    Throwable error = null;
-    Conn.CachedStatement cs = null;
-    try {
-      cs = c.acquire(sql);
-      PreparedStatement ps = cs.statement();
-      Binder.bind(ps, params);
+    return execute(c, sql, params, ps -> {
       long changes = ps.executeLargeUpdate();
-      long lastId = lastInsertId(c);
-      return new RunResult(lastId, changes);
-    } catch (SQLException e) {
-      error = SqliteErrors.wrap(dbName, sql, e);
-      throw (RuntimeException) error;
-    } catch (RuntimeException | Error e) {
-      error = e;
-      throw e;
-    } finally {
-      if (cs != null) {
-        c.release(cs);
-      }
-      report(sql, params, start, error);
-    }
+      return new RunResult(lastInsertId(c), changes);
+    });
   }
 
   private static long lastInsertId(Conn c) throws SQLException {
