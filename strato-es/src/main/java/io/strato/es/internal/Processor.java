@@ -472,7 +472,16 @@ public final class Processor implements AutoCloseable {
                 + " attempts; event " + k + " was not processed"));
       }
     } else if (!closed) {
-      worker.schedule(() -> processAvailable(false), delay, TimeUnit.NANOSECONDS);
+      worker.schedule(this::retryQuietly, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** A scheduled retry: its failures are recorded as event failures; anything else is logged. */
+  private void retryQuietly() {
+    try {
+      processAvailable(false);
+    } catch (RuntimeException e) {
+      LOG.warn("EventSourcingDB '{}': retrying the failed event did not run: {}", name, e.toString());
     }
   }
 
