@@ -225,6 +225,8 @@ public class ESModel<T> extends JsonModel<T> {
       throw new IllegalArgumentException("ESModel '" + name() + "': set needs an object");
     }
     ObjectNode tree = toTree(obj);
+    // Reject what apply would reject before it enters the log: a failed event halts processing.
+    validate(tree);
     return event(insertOnly ? INSERT : SET, tree.get(idCol()), tree, meta);
   }
 
@@ -247,6 +249,12 @@ public class ESModel<T> extends JsonModel<T> {
       }
       JsonNode v = toNode(e.getValue());
       tree.set(e.getKey(), v == null ? JsonNodeFactory.instance.nullNode() : v);
+    }
+    ObjectNode current = getTree(changes.get(idCol())).orElse(null);
+    if (current != null || upsert) {
+      // Check the merged result as apply would write it (a missing object without upsert is
+      // ENOENT, reported by the event instead).
+      validate(merge(current == null ? JsonNodeFactory.instance.objectNode() : current, changes));
     }
     return event(upsert ? SAVE : UPDATE, tree.get(idCol()), tree, meta);
   }

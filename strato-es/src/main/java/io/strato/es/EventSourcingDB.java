@@ -304,7 +304,7 @@ public final class EventSourcingDB implements AutoCloseable {
     }
     JsonNode node;
     try {
-      node = data == null ? null : data instanceof JsonNode j ? j : queue.objectMapper().valueToTree(data);
+      node = queue.toData(data);
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("EventSourcingDB '" + name + "': cannot serialise event data: "
           + ex.getMessage(), ex);

@@ -929,12 +929,16 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when it does not map to a JSON object
    */
   protected ObjectNode toTree(T obj) {
+    Values.checkDepth(obj, "JsonModel '" + name + "'");
     if (obj instanceof ObjectNode n) {
       return n.deepCopy();
     }
     JsonNode n;
     try {
       n = mapper.valueToTree(obj);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': " + obj.getClass().getName()
+          + " is nested too deeply to map to JSON", e);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("JsonModel '" + name + "': cannot map " + obj.getClass().getName()
           + " to JSON: " + e.getMessage(), e);
@@ -944,6 +948,19 @@ public class JsonModel<T> implements DBModel {
           + (n == null ? "null" : n.getNodeType()));
     }
     return o;
+  }
+
+  /**
+   * Checks that an item could be written — id, column types, required values, value
+   * functions — without writing anything (subclasses that write later, such as event-sourced
+   * models, use it to reject bad input up front).
+   *
+   * @param tree the item's tree (not changed)
+   * @throws IllegalArgumentException naming the column when a value does not fit
+   * @throws StratoException when a value function fails
+   */
+  protected void validate(ObjectNode tree) {
+    writer.prepare(tree.deepCopy());
   }
 
   /**
@@ -972,6 +989,7 @@ public class JsonModel<T> implements DBModel {
    * @return the node, or null for null
    */
   protected JsonNode toNode(Object v) {
+    Values.checkDepth(v, "JsonModel '" + name + "'");
     try {
       return Values.toNode(v, mapper);
     } catch (IllegalArgumentException e) {

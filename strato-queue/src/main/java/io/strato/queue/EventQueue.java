@@ -192,12 +192,27 @@ public class EventQueue extends JsonModel<Event> {
   }
 
   private JsonNode dataNode(Object data) {
+    return toData(data);
+  }
+
+  /**
+   * The JSON that event data becomes when added (with this queue's mapper, which keeps null
+   * properties). A JsonNode is copied, so the stored event never shares the caller's tree.
+   *
+   * @param data the payload, may be null
+   * @return the JSON, or null for none
+   * @throws IllegalArgumentException when it cannot be serialised or is nested more than 1000
+   *     levels deep
+   */
+  public JsonNode toData(Object data) {
     if (data == null) {
       return null;
     }
     try {
-      // A caller's JsonNode is copied: the returned (immutable) event must not share it.
-      JsonNode n = data instanceof JsonNode j ? j.deepCopy() : objectMapper().valueToTree(data);
+      JsonNode n = toNode(data);
+      if (n != null && n == data) {
+        n = n.deepCopy();
+      }
       return n == null || n.isNull() || n.isMissingNode() ? null : n;
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': cannot serialise event data of type "

@@ -17,13 +17,13 @@ import io.strato.queue.EventQueue;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * Bad-input cases that revealed bugs in the library modules. Each test asserts the behaviour
- * the spec asks for; it stays {@code @Disabled("BUG: ...")} until the module is fixed.
+ * Bad-input cases that revealed bugs in the library modules (now fixed): deeply nested values
+ * and ESModel writes with values that do not fit their column. Each test asserts the behaviour
+ * the spec asks for.
  */
 class BadInputBugsTest {
   /** Runs in a fresh thread (like a server's worker thread) with a timeout; the error must be ours. */
@@ -48,9 +48,6 @@ class BadInputBugsTest {
   }
 
   @Test
-  @Disabled("BUG: JsonModel.set/update with a 10,000-level nested value throws StackOverflowError (recursive "
-      + "ObjectNode.deepCopy in JsonModel.toTree, recursive Jackson serialisation in Values.toNode for Maps) "
-      + "instead of an IllegalArgumentException naming the model")
   void jsonModelRejectsDeeplyNestedValues() {
     DB db = DB.memory();
     JsonModel<ObjectNode> people = db.addModel(d -> new JsonModel<>(d, BadInputTest.peopleConfig()));
@@ -64,9 +61,6 @@ class BadInputBugsTest {
   }
 
   @Test
-  @Disabled("BUG: EventQueue.add with a 10,000-level nested JsonNode or Map throws StackOverflowError "
-      + "(recursive JsonNode.deepCopy / ObjectMapper.valueToTree in EventQueue.dataNode) instead of an "
-      + "IllegalArgumentException naming the queue")
   void eventQueueRejectsDeeplyNestedData() {
     DB db = DB.memory();
     EventQueue queue = db.addModel(EventQueue::new);
@@ -77,8 +71,6 @@ class BadInputBugsTest {
   }
 
   @Test
-  @Disabled("BUG: EventSourcingDB.dispatch with 10,000-level nested data throws StackOverflowError (same root "
-      + "cause: EventQueue.dataNode deep-copies the JsonNode recursively) instead of an IllegalArgumentException")
   void eventSourcingDbRejectsDeeplyNestedData() {
     try (EventSourcingDB es = EventSourcingDB.builder().name("esdb").build()) {
       assertOurError(() -> es.dispatch("t", BadInputTest.deepNode(10_000)), "esdb", "history");
@@ -88,9 +80,6 @@ class BadInputBugsTest {
   }
 
   @Test
-  @Disabled("BUG: ESModel.set / update with a 10,000-level nested value throws StackOverflowError (JsonModel.toTree "
-      + "deep-copies the ObjectNode recursively; ESModel.updateEvent maps values with Values.toNode) instead of an "
-      + "IllegalArgumentException naming the model")
   @SuppressWarnings("unchecked")
   void esModelRejectsDeeplyNestedValues() {
     try (EventSourcingDB es = EventSourcingDB.builder().model(new BadInputTest.Notes()).build()) {
@@ -104,10 +93,6 @@ class BadInputBugsTest {
   }
 
   @Test
-  @Disabled("BUG: ESModel.set with a value of the wrong type for a column (an object for a TEXT column) is not "
-      + "validated before dispatch: the es/<model> event fails in apply, is stored with an error, and processing "
-      + "halts at it, so every later dispatch of the EventSourcingDB fails too (the event log is poisoned by one "
-      + "bad argument). Expected: IllegalArgumentException naming the column, nothing dispatched")
   @SuppressWarnings("unchecked")
   void esModelValidatesColumnTypesBeforeDispatch() {
     try (EventSourcingDB es = EventSourcingDB.builder().model(new BadInputTest.Notes())

@@ -94,6 +94,48 @@ public final class Values {
     return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 
+  /** The deepest nesting accepted in items and values (Jackson refuses to read deeper JSON). */
+  public static final int MAX_DEPTH = 1000;
+
+  /**
+   * Checks, without recursion, that a value is nested at most {@link #MAX_DEPTH} levels:
+   * JsonNodes, Maps, Collections and arrays are walked; other objects count as leaves (their
+   * mapping is bounded by their class, and {@link #toNode} guards the rest).
+   *
+   * @param v the value
+   * @param where names the model (and column) in the error
+   * @throws IllegalArgumentException when nested deeper
+   */
+  public static void checkDepth(Object v, String where) {
+    java.util.ArrayDeque<Object[]> stack = new java.util.ArrayDeque<>();
+    stack.push(new Object[] {v, 0});
+    while (!stack.isEmpty()) {
+      Object[] top = stack.pop();
+      Object cur = top[0];
+      int depth = (Integer) top[1];
+      if (depth > MAX_DEPTH) {
+        throw new IllegalArgumentException(where + ": the value is nested more than " + MAX_DEPTH + " levels deep");
+      }
+      Iterable<?> children = null;
+      if (cur instanceof JsonNode n && n.isContainerNode()) {
+        children = n;
+      } else if (cur instanceof java.util.Map<?, ?> m) {
+        children = m.values();
+      } else if (cur instanceof Iterable<?> it) {
+        children = it;
+      } else if (cur instanceof Object[] a) {
+        children = java.util.Arrays.asList(a);
+      }
+      if (children != null) {
+        for (Object c : children) {
+          if (c != null) {
+            stack.push(new Object[] {c, depth + 1});
+          }
+        }
+      }
+    }
+  }
+
   /**
    * A Java value as a JSON node.
    *
@@ -126,7 +168,13 @@ public final class Values {
     if (v instanceof byte[] b) {
       return NODES.binaryNode(b);
     }
-    JsonNode n = mapper.valueToTree(v);
+    JsonNode n;
+    try {
+      n = mapper.valueToTree(v);
+    } catch (StackOverflowError e) {
+      // a self-referencing or absurdly deep object graph: report it instead of crashing
+      throw new IllegalArgumentException("the value is nested too deeply to map to JSON", e);
+    }
     return n == null || n.isNull() ? null : n;
   }
 
