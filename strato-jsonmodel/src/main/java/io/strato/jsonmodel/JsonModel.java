@@ -90,6 +90,9 @@ public class JsonModel<T> implements DBModel {
   private final String getByIdSql;
   private final String existsSql;
   private final boolean plainTree;
+  /** Bound once: resolving the item type per read is measurable on hot paths. */
+  private final com.fasterxml.jackson.databind.ObjectReader itemReader;
+  private final boolean spliceDefault;
   private final boolean rereadAfterSet;
 
   /**
@@ -118,6 +121,8 @@ public class JsonModel<T> implements DBModel {
     this.cursors = new CursorCodec(mapper);
     this.selects = new SelectBuilder(name, columns, table.tiebreakSql(), cursors);
     this.defaultSelected = selects.selected(SearchOptions.options());
+    this.itemReader = mapper.readerFor(config.itemClass());
+    this.spliceDefault = !plainTree && RowMapper.canSplice(defaultSelected);
     StringBuilder sel = new StringBuilder("SELECT ");
     for (Column c : defaultSelected) {
       sel.append(sel.length() == 7 ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
@@ -253,7 +258,7 @@ public class JsonModel<T> implements DBModel {
     }
     requireValue(value, "get");
     return db.prepare(selectAll + " WHERE " + c.sql() + " = ? LIMIT 1").get(bindable(value))
-        .map(r -> fromTree(rows.toTree(r, defaultSelected)));
+        .map(r -> item(r, defaultSelected, spliceDefault));
   }
 
   /**
@@ -315,7 +320,7 @@ public class JsonModel<T> implements DBModel {
     String sql = selectAll.replace(from, ", " + c.sql() + " AS \"_k\"" + from)
         + " WHERE " + c.sql() + " IN (SELECT value FROM json_each(?))";
     for (Row r : db.prepare(sql).all(json)) {
-      found.putIfAbsent(lookupKey(c, r.get("_k")), fromTree(rows.toTree(r, defaultSelected)));
+      found.putIfAbsent(lookupKey(c, r.get("_k")), item(r, defaultSelected, spliceDefault));
     }
     int i = 0;
     for (Object v : values) {
@@ -420,6 +425,7 @@ public class JsonModel<T> implements DBModel {
     SearchOptions o = options == null ? SearchOptions.options() : options;
     SelectQuery q = makeSelect(attrs, o);
     List<Column> selected = selects.selected(o);
+    boolean splice = !plainTree && (o.cols() == null ? spliceDefault : RowMapper.canSplice(selected));
     List<Row> result = new ArrayList<>(db.all(q.sql(), q.params().toArray()));
     Integer limit = o.limit();
     boolean paged = limit != null && !o.isNoCursor();
@@ -434,7 +440,7 @@ public class JsonModel<T> implements DBModel {
     }
     List<T> items = new ArrayList<>(result.size());
     for (Row r : result) {
-      items.add(fromTree(rows.toTree(r, selected)));
+      items.add(item(r, selected, splice));
     }
     String cursor = null;
     String prevCursor = null;
@@ -964,6 +970,26 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
+   * One result row as an item. For item classes (not ObjectNode) whose selection allows it,
+   * the stored JSON text plus the column values is mapped in one parse; otherwise through the
+   * merged tree.
+   */
+  private T item(Row r, List<Column> selected, boolean splice) {
+    if (splice) {
+      String text = rows.toText(r, selected);
+      if (text != null) {
+        try {
+          return itemReader.readValue(text);
+        } catch (JsonProcessingException e) {
+          throw new StratoException("JsonModel '" + name + "': cannot map stored object to "
+              + config.itemClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+      }
+    }
+    return fromTree(rows.toTree(r, selected));
+  }
+
+  /**
    * A JSON tree as an item.
    *
    * @param tree the tree (may be returned as is for ObjectNode models)
@@ -975,8 +1001,8 @@ public class JsonModel<T> implements DBModel {
       return config.itemClass().cast(tree);
     }
     try {
-      return mapper.treeToValue(tree, config.itemClass());
-    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return itemReader.readValue(tree);
+    } catch (java.io.IOException | IllegalArgumentException e) {
       throw new StratoException("JsonModel '" + name + "': cannot map stored object to "
           + config.itemClass().getSimpleName() + ": " + e.getMessage(), e);
     }

@@ -62,6 +62,132 @@ public final class RowMapper {
     return obj;
   }
 
+  /**
+   * Whether {@link #toText} can serve a selection: the json column is selected and every other
+   * selected column sits at a top-level key that needs no escaping.
+   *
+   * @param selected the selected columns
+   * @return true when items can be mapped from text
+   */
+  public static boolean canSplice(List<Column> selected) {
+    boolean json = false;
+    for (Column c : selected) {
+      if (c.path().isEmpty()) {
+        json = true;
+      } else if (c.parts().size() != 1 || !PLAIN_KEY.matcher(c.path()).matches()) {
+        return false;
+      }
+    }
+    return json;
+  }
+
+  private static final java.util.regex.Pattern PLAIN_KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_$]+");
+
+  /**
+   * The item as JSON text, without building a tree: the stored json with the other selected
+   * columns' values appended as top-level keys, for mapping straight to the item class (one
+   * parse instead of parse + tree walk). Only for selections where {@link #canSplice} holds.
+   *
+   * @param row the row
+   * @param selected the selected columns
+   * @return the text, or null when a key is already in the stored json (then map via
+   *     {@link #toTree}, which merges by key)
+   */
+  public String toText(Row row, List<Column> selected) {
+    String json = null;
+    for (Column c : selected) {
+      if (c.path().isEmpty()) {
+        Object raw = row.get(c.alias());
+        json = raw == null ? null : raw instanceof byte[] b
+            ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : raw.toString();
+        break;
+      }
+    }
+    StringBuilder b;
+    boolean empty;
+    if (json == null) {
+      b = new StringBuilder(64).append('{');
+      empty = true;
+    } else {
+      int end = json.length() - 1;
+      while (end >= 0 && Character.isWhitespace(json.charAt(end))) {
+        end--;
+      }
+      if (end < 1 || json.charAt(end) != '}' || json.charAt(0) != '{') {
+        return null;
+      }
+      b = new StringBuilder(json.length() + 64).append(json, 0, end);
+      int k = end - 1;
+      while (k > 0 && Character.isWhitespace(json.charAt(k))) {
+        k--;
+      }
+      empty = k == 0;
+    }
+    for (Column c : selected) {
+      if (c.path().isEmpty()) {
+        continue;
+      }
+      Object raw = row.get(c.alias());
+      boolean plain = c.parse() == null && !c.falsyBool() && !c.alwaysObject();
+      JsonNode v = plain && raw != null ? null : readColumn(c, raw);
+      if (raw == null && v == null) {
+        continue;
+      }
+      String key = '"' + c.path() + '"';
+      if (json != null && json.contains(key)) {
+        return null;
+      }
+      b.append(empty ? "" : ",").append(key).append(':');
+      if (v != null) {
+        b.append(v);
+      } else if (!appendPlain(b, raw, c.type() == ColumnType.JSON)) {
+        return null;
+      }
+      empty = false;
+    }
+    return b.append('}').toString();
+  }
+
+  /**
+   * Appends a value read from SQLite as JSON without going through Jackson's writer (which
+   * dominates this path): numbers as digits, text quoted and escaped, JSON columns as they are.
+   *
+   * @return false for values it does not handle (the caller then maps through the tree)
+   */
+  private static boolean appendPlain(StringBuilder b, Object raw, boolean jsonColumn) {
+    if (raw instanceof Long || raw instanceof Integer) {
+      b.append(raw);
+      return true;
+    }
+    if (raw instanceof Double d) {
+      if (d.isNaN() || d.isInfinite()) {
+        return false;
+      }
+      b.append(d);
+      return true;
+    }
+    if (raw instanceof String str) {
+      if (jsonColumn) {
+        b.append(str);
+        return true;
+      }
+      b.append('"');
+      for (int i = 0; i < str.length(); i++) {
+        char ch = str.charAt(i);
+        if (ch == '"' || ch == '\\') {
+          b.append('\\').append(ch);
+        } else if (ch < 0x20) {
+          b.append(String.format("\\u%04x", (int) ch));
+        } else {
+          b.append(ch);
+        }
+      }
+      b.append('"');
+      return true;
+    }
+    return false;
+  }
+
   private ObjectNode parseObject(Object raw, Column c) {
     if (raw == null) {
       return null;
