@@ -30,28 +30,29 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Event processing: sequential {@code dispatch} of events whose reducer sets one object, and
- * processing pre-queued events with {@code waitForQueue}; the raw twins do the same steps
- * (append, read, write the object, store the result, bump user_version, commit) with JDBC.
+ * Event processing: sequential {@code dispatch} of events whose reducer sets one object
+ * ({@link Dispatch}), and processing pre-queued events with {@code waitForQueue}
+ * ({@link Drain}); the raw twins do the same steps (append, read, write the object, store the
+ * result, bump user_version, commit) with JDBC. This class holds the shared fixture.
  */
 @State(Scope.Benchmark)
 @Fork(1)
-public class EsBench {
+public abstract class EsBench {
   /** How many events the queue-draining benchmarks process per invocation. */
   @Param("10000")
   public int events;
 
   private Path libFile;
   private Path rawFile;
-  private EventSourcingDB es;
-  private Connection raw;
-  private PreparedStatement rawAppend;
-  private PreparedStatement rawRead;
-  private PreparedStatement rawReadBatch;
-  private PreparedStatement rawUpsert;
-  private PreparedStatement rawResult;
-  private long k;
-  private long rawV;
+  EventSourcingDB es;
+  Connection raw;
+  PreparedStatement rawAppend;
+  PreparedStatement rawRead;
+  PreparedStatement rawReadBatch;
+  PreparedStatement rawUpsert;
+  PreparedStatement rawResult;
+  long k;
+  long rawV;
 
   /** The one-set reducer: {@code set} events store {@code {id, n}}. */
   public static final class Objs implements EventModel {
@@ -108,53 +109,12 @@ public class EsBench {
     Docs.delete(rawFile);
   }
 
-  private Map<String, Object> nextData() {
+  Map<String, Object> nextData() {
     long i = k++;
     return Map.of("id", "o" + (i % 1000), "n", i);
   }
 
-  /**
-   * Library: one dispatch, waiting for it to be processed.
-   *
-   * @return the processed event
-   */
-  @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Warmup(iterations = 3, time = 2)
-  @Measurement(iterations = 5, time = 2)
-  public Event libDispatch() {
-    return es.dispatch("set", nextData());
-  }
-
-  /**
-   * Raw: append, then process the event in its own transaction.
-   *
-   * @return the version
-   * @throws Exception on failure
-   */
-  @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Warmup(iterations = 3, time = 2)
-  @Measurement(iterations = 5, time = 2)
-  public long rawDispatch() throws Exception {
-    long v = rawAppendOne();
-    raw.setAutoCommit(false);
-    try {
-      rawRead.setLong(1, v);
-      try (ResultSet rs = rawRead.executeQuery()) {
-        rs.next();
-        rawApply(rs.getLong(1), rs.getString(3));
-      }
-      raw.commit();
-    } finally {
-      raw.setAutoCommit(true);
-    }
-    return v;
-  }
-
-  private long rawAppendOne() throws Exception {
+  long rawAppendOne() throws Exception {
     rawAppend.setString(1, "set");
     rawAppend.setLong(2, System.currentTimeMillis());
     rawAppend.setString(3, Docs.MAPPER.writeValueAsString(nextData()));
@@ -165,7 +125,7 @@ public class EsBench {
     }
   }
 
-  private void rawApply(long v, String data) throws Exception {
+  void rawApply(long v, String data) throws Exception {
     ObjectNode d = (ObjectNode) Docs.MAPPER.readTree(data);
     String id = d.remove("id").asText();
     rawUpsert.setString(1, id);
@@ -183,60 +143,107 @@ public class EsBench {
     rawV = v;
   }
 
-  /** Queues the events the next draining invocation processes. */
-  @Setup(Level.Invocation)
-  public void queueEvents() throws Exception {
-    es.db().withTransaction(() -> {
-      for (int i = 0; i < events; i++) {
-        es.queue().add("set", nextData());
-      }
-    });
-    raw.setAutoCommit(false);
-    for (int i = 0; i < events; i++) {
-      rawAppendOne();
+  /** Sequential dispatch: each call appends one event and waits until it is processed. */
+  public static class Dispatch extends EsBench {
+    /**
+     * Library: one dispatch, waiting for it to be processed.
+     *
+     * @return the processed event
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public Event libDispatch() {
+      return es.dispatch("set", nextData());
     }
-    raw.commit();
-    raw.setAutoCommit(true);
-  }
 
-  /** Library: process every queued event. */
-  @Benchmark
-  @BenchmarkMode(Mode.SingleShotTime)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  @Warmup(iterations = 2)
-  @Measurement(iterations = 5)
-  public void libWaitForQueue() {
-    es.waitForQueue();
-  }
-
-  /**
-   * Raw: process every queued event, 100 per transaction.
-   *
-   * @throws Exception on failure
-   */
-  @Benchmark
-  @BenchmarkMode(Mode.SingleShotTime)
-  @OutputTimeUnit(TimeUnit.MILLISECONDS)
-  @Warmup(iterations = 2)
-  @Measurement(iterations = 5)
-  public void rawProcessQueue() throws Exception {
-    while (true) {
+    /**
+     * Raw: append, then process the event in its own transaction.
+     *
+     * @return the version
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    public long rawDispatch() throws Exception {
+      long v = rawAppendOne();
       raw.setAutoCommit(false);
-      int n = 0;
       try {
-        rawReadBatch.setLong(1, rawV);
-        try (ResultSet rs = rawReadBatch.executeQuery()) {
-          while (rs.next()) {
-            rawApply(rs.getLong(1), rs.getString(3));
-            n++;
-          }
+        rawRead.setLong(1, v);
+        try (ResultSet rs = rawRead.executeQuery()) {
+          rs.next();
+          rawApply(rs.getLong(1), rs.getString(3));
         }
         raw.commit();
       } finally {
         raw.setAutoCommit(true);
       }
-      if (n == 0) {
-        return;
+      return v;
+    }
+  }
+
+  /** Draining {@code events} pre-queued events, queued afresh before every invocation. */
+  public static class Drain extends EsBench {
+    /** Queues the events the next draining invocation processes. */
+    @Setup(Level.Invocation)
+    public void queueEvents() throws Exception {
+      es.db().withTransaction(() -> {
+        for (int i = 0; i < events; i++) {
+          es.queue().add("set", nextData());
+        }
+      });
+      raw.setAutoCommit(false);
+      for (int i = 0; i < events; i++) {
+        rawAppendOne();
+      }
+      raw.commit();
+      raw.setAutoCommit(true);
+    }
+
+    /** Library: process every queued event. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
+    public void libWaitForQueue() {
+      es.waitForQueue();
+    }
+
+    /**
+     * Raw: process every queued event, 100 per transaction (the twin of libWaitForQueue).
+     *
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Warmup(iterations = 2)
+    @Measurement(iterations = 5)
+    public void rawWaitForQueue() throws Exception {
+      while (true) {
+        raw.setAutoCommit(false);
+        int n = 0;
+        try {
+          rawReadBatch.setLong(1, rawV);
+          try (ResultSet rs = rawReadBatch.executeQuery()) {
+            while (rs.next()) {
+              rawApply(rs.getLong(1), rs.getString(3));
+              n++;
+            }
+          }
+          raw.commit();
+        } finally {
+          raw.setAutoCommit(true);
+        }
+        if (n == 0) {
+          return;
+        }
       }
     }
   }

@@ -41,8 +41,8 @@ class BenchSmokeTest {
       double score = r.getPrimaryResult().getScore();
       assertTrue(score > 0 && !Double.isNaN(score), label + " gave no score: " + score);
     }
-    assertEquals(Set.of("EsBench.libDispatch", "EsBench.rawDispatch", "EsBench.libWaitForQueue",
-        "EsBench.rawProcessQueue", "QueueBench.libAdd", "QueueBench.rawAdd", "QueueBench.libAdd100InTx",
+    assertEquals(Set.of("Dispatch.libDispatch", "Dispatch.rawDispatch", "Drain.libWaitForQueue",
+        "Drain.rawWaitForQueue", "QueueBench.libAdd", "QueueBench.rawAdd", "QueueBench.libAdd100InTx",
         "QueueBench.rawAdd100InTx", "ReadBench.libGet", "ReadBench.rawGet", "ReadBench.libGetAll100",
         "ReadBench.rawGetAll100", "ReadBench.libSearch", "ReadBench.rawSearch", "ReadBench.libKeysetPage",
         "ReadBench.rawKeysetPage", "ReadBench.libCount", "ReadBench.rawCount", "WriteBench.libInsert1000",

@@ -56,6 +56,7 @@ public class EventQueue extends JsonModel<Event> {
   private final String insertSql;
   private final String maxSql;
   private final String storeSql;
+  private final String storeResultSql;
   private final boolean rawInsert;
   // Guarded by this. cachedMax is the committed MAX(v) as of data version cachedDv (-1 =
   // unknown); generation changes whenever the cache is invalidated so that a query that
@@ -91,6 +92,7 @@ public class EventQueue extends JsonModel<Event> {
     this.insertSql = "INSERT INTO " + table + "(type, ts, data, size) VALUES (?, ?, ?, 0)";
     this.maxSql = "SELECT MAX(v) AS v FROM " + table;
     this.storeSql = "UPDATE " + table + " SET type = ?, data = ?, result = ?, json = ? WHERE v = ?";
+    this.storeResultSql = "UPDATE " + table + " SET result = ?, json = ? WHERE v = ?";
     db.addListener(new DBListener() {
       @Override
       public void onEnd() {
@@ -423,6 +425,19 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when v is missing or the type is empty
    */
   public void storeProcessed(Event event) {
+    storeProcessed(event, true);
+  }
+
+  /**
+   * Like {@link #storeProcessed(Event)}; when {@code typeOrDataChanged} is false only the
+   * result, error, failedResult and sub-events are written (the row's type and data, and the
+   * indexes on them, stay untouched).
+   *
+   * @param event the event
+   * @param typeOrDataChanged whether processing changed the type or data (a preprocessor)
+   * @throws IllegalArgumentException when v is missing or the type is empty
+   */
+  public void storeProcessed(Event event, boolean typeOrDataChanged) {
     if (!rawInsert) {
       set(event, false, true);
       return;
@@ -440,8 +455,12 @@ public class EventQueue extends JsonModel<Event> {
     if (event.events() != null) {
       rest.set("events", objectMapper().valueToTree(event.events()));
     }
-    long changed = db().prepare(storeSql).run(event.type(), event.data() == null ? null : write(event.data()),
-        event.result() == null ? null : write(event.result()), rest.isEmpty() ? null : write(rest), event.v()).changes();
+    String result = event.result() == null ? null : write(event.result());
+    String json = rest.isEmpty() ? null : write(rest);
+    long changed = typeOrDataChanged
+        ? db().prepare(storeSql).run(event.type(), event.data() == null ? null : write(event.data()), result, json,
+            event.v()).changes()
+        : db().prepare(storeResultSql).run(result, json, event.v()).changes();
     if (changed == 0) {
       set(event, false, true);
     }

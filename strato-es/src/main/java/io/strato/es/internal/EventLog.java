@@ -53,8 +53,10 @@ public interface EventLog {
    * Stores a processed (or failed) event in place of the queued one.
    *
    * @param event the event
+   * @param queued the event as it was queued (lets the log skip rewriting an unchanged type
+   *     and data)
    */
-  void store(Event event);
+  void store(Event event, Event queued);
 
   /**
    * The highest version in the log.

@@ -401,7 +401,7 @@ public final class Processor implements AutoCloseable {
               break outer;
             }
             Event processed = processMain(e);
-            log.store(processed);
+            log.store(processed, e);
             if (processed.failed()) {
               failed[0] = processed;
               break outer;

@@ -45,8 +45,9 @@ public final class QueueEventLog implements EventLog {
   }
 
   @Override
-  public void store(Event event) {
-    queue.storeProcessed(event);
+  public void store(Event event, Event queued) {
+    boolean same = event.type().equals(queued.type()) && java.util.Objects.equals(event.data(), queued.data());
+    queue.storeProcessed(event, !same);
   }
 
   @Override
