@@ -119,7 +119,7 @@ public abstract class EsBench {
     rawAppend.setLong(2, System.currentTimeMillis());
     rawAppend.setString(3, Docs.MAPPER.writeValueAsString(nextData()));
     rawAppend.executeUpdate();
-    try (ResultSet rs = raw.createStatement().executeQuery("SELECT last_insert_rowid()")) {
+    try (ResultSet rs = rawAppend.getGeneratedKeys()) {
       rs.next();
       return rs.getLong(1);
     }

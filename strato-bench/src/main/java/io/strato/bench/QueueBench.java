@@ -96,7 +96,7 @@ public class QueueBench {
     rawInsert.setLong(2, System.currentTimeMillis());
     rawInsert.setString(3, Docs.MAPPER.writeValueAsString(Map.of("i", i++, "name", "x")));
     rawInsert.executeUpdate();
-    try (var rs = raw.createStatement().executeQuery("SELECT last_insert_rowid()")) {
+    try (var rs = rawInsert.getGeneratedKeys()) {
       rs.next();
       return rs.getLong(1);
     }

@@ -345,9 +345,11 @@ public final class Processor implements AutoCloseable {
       long[] v = new long[1];
       try {
         runLocked(false, () -> {
-          v[0] = append.get().v();
+          Event added = append.get();
+          v[0] = added.v();
           // seq -1: this attempt may complete or fail it
           waiting.put(v[0], new Waiter(f, -1));
+          return added;
         });
       } finally {
         lock.unlock();
@@ -370,7 +372,14 @@ public final class Processor implements AutoCloseable {
     return handledVersion(append.get().v());
   }
 
-  private boolean runLocked(boolean force, Runnable first) {
+  /**
+   * Processes a batch with the lock held.
+   *
+   * @param force ignore a failed event's back-off
+   * @param first runs first inside the transaction and returns an event it appended (or null);
+   *     when that event is the next one due it is processed as is, without reading it back
+   */
+  private boolean runLocked(boolean force, java.util.function.Supplier<Event> first) {
     {
       Failure f = failure;
       if (f != null && !force && (f.exhausted() || System.nanoTime() < f.nextAttemptNanos())) {
@@ -383,15 +392,21 @@ public final class Processor implements AutoCloseable {
       Event[] failed = new Event[1];
       long[] handled = new long[1];
       db.withTransaction(() -> {
-        if (first != null) {
-          first.run();
-        }
+        Event appended = first == null ? null : first.get();
         long v = db.userVersion();
         handled[0] = v;
         outer:
         while (done.size() < settings.batchSize() && !closed) {
           int want = settings.batchSize() - done.size();
-          List<Event> batch = log.next(v, want);
+          List<Event> batch;
+          if (appended != null && appended.v() == v + 1) {
+            // the dispatched event is the only one due: no need to read it back
+            batch = List.of(appended);
+            want = 1;
+          } else {
+            batch = log.next(v, want);
+          }
+          appended = null;
           if (batch.isEmpty()) {
             break;
           }

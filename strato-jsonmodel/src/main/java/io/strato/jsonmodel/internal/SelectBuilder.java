@@ -21,6 +21,7 @@ import java.util.Map;
  * (NULLs are handled with {@code IS NULL} terms, matching SQLite's NULLs-first ordering).
  */
 public final class SelectBuilder {
+  private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private final String model;
   private final String table;
   private final Map<String, Column> columns;
@@ -256,7 +257,7 @@ public final class SelectBuilder {
    * @return the query (its params and sql)
    */
   public SelectQuery aggregate(String function, String column, Map<String, ?> attrs, SearchOptions o) {
-    if (function == null || !function.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+    if (function == null || !FUNCTION_NAME.matcher(function).matches()) {
       throw new IllegalArgumentException("JsonModel '" + model + "': invalid SQL function name '" + function + "'");
     }
     String expr = column == null ? "*" : column(column, function).sql();
