@@ -84,12 +84,15 @@ public abstract class EsBench {
     es.open();
     raw = Docs.raw(rawFile);
     try (Statement s = raw.createStatement()) {
+      // the same schema as EventQueue's table: indexes on ts and (type, size)
       s.executeUpdate("CREATE TABLE history(v INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT, ts INTEGER, data JSON,"
-          + " result JSON, json JSON)");
+          + " result JSON, json JSON, size INTEGER)");
+      s.executeUpdate("CREATE INDEX history_ts ON history(ts)");
+      s.executeUpdate("CREATE INDEX history_type_size ON history(type, size)");
       s.executeUpdate("CREATE TABLE objs(rowId INTEGER PRIMARY KEY, id TEXT NOT NULL, json JSON)");
       s.executeUpdate("CREATE UNIQUE INDEX objs_id ON objs(id)");
     }
-    rawAppend = raw.prepareStatement("INSERT INTO history(type, ts, data) VALUES (?, ?, ?)");
+    rawAppend = raw.prepareStatement("INSERT INTO history(type, ts, data, size) VALUES (?, ?, ?, 0)");
     rawRead = raw.prepareStatement("SELECT v, type, data FROM history WHERE v = ?");
     rawReadBatch = raw.prepareStatement("SELECT v, type, data FROM history WHERE v > ? ORDER BY v LIMIT 100");
     rawUpsert = raw.prepareStatement("INSERT INTO objs(id, json) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET json = excluded.json");
