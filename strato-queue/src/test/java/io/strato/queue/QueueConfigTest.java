@@ -14,7 +14,6 @@ import io.strato.jsonmodel.IndexKind;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class QueueConfigTest {
@@ -89,8 +88,6 @@ class QueueConfigTest {
     }
   }
 
-  @Disabled("strato-jsonmodel RowWriter: a real column whose path lies inside another real JSON column "
-      + "(data) is written after that column removed its parent from the tree, so it stays NULL")
   @Test
   void realExtraColumnWithPathInsideData() {
     QueueConfig cfg = QueueConfig.builder()
