@@ -304,7 +304,9 @@ public final class Processor implements AutoCloseable {
   /** Lets a stopped processing (retries exhausted) try again, at once. */
   public void restartIfStopped() {
     Failure f = failure;
-    if (f != null) {
+    // Only a stopped processing starts counting again; while retries are still scheduled a
+    // stream of new dispatchers must not keep resetting the count past maxRetries.
+    if (f != null && f.exhausted()) {
       failure = new Failure(f.event(), 0, System.nanoTime(), false);
     }
   }
