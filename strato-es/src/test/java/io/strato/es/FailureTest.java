@@ -255,6 +255,39 @@ class FailureTest {
   }
 
   @Test
+  void newDispatchersDoNotResetTheRetryCount() throws Exception {
+    AtomicInteger attempts = new AtomicInteger();
+    // a long back-off: only the callers' own forced attempts count here
+    try (EventSourcingDB es = builder(dir).maxRetries(3).retryBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1))
+        .reducer(red("c", c -> {
+          if (c.event().type().equals("bad")) {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("bad");
+          }
+          return null;
+        })).build()) {
+      assertThrows(EventFailedException.class, () -> es.dispatch("bad", null));        // attempt 1
+      CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
+        try {
+          es.dispatch("good", null);                                                      // forces attempt 2
+          return null;
+        } catch (RuntimeException e) {
+          return e;
+        }
+      });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (attempts.get() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertEquals(2, attempts.get(), "the second dispatcher retried the failed event once");
+      assertThrows(EventFailedException.class, () -> es.handledVersion(1));            // attempt 3: stops
+      Throwable t = waiter.get(10, TimeUnit.SECONDS);
+      assertTrue(t instanceof EventFailedException && t.getMessage().contains("stopped"), String.valueOf(t));
+      assertEquals(3, attempts.get(), "maxRetries counted across callers");
+    }
+  }
+
+  @Test
   void exhaustedThenHandledVersionRestarts() {
     AtomicBoolean broken = new AtomicBoolean(true);
     try (EventSourcingDB es = builder(dir).maxRetries(1).reducer(red("c", c -> {
