@@ -192,7 +192,11 @@ public abstract class EsBench {
 
   /** Draining {@code events} pre-queued events, queued afresh before every invocation. */
   public static class Drain extends EsBench {
-    /** Queues the events the next draining invocation processes. */
+    /**
+     * Queues the events the next draining invocation processes.
+     *
+     * @throws Exception when queueing fails
+     */
     @Setup(Level.Invocation)
     public void queueEvents() throws Exception {
       es.db().withTransaction(() -> {

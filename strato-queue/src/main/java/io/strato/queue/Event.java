@@ -39,7 +39,18 @@ public record Event(
     ObjectNode failedResult,
     List<Event> events) {
 
-  /** Normalises an empty sub-event list to null so stored events stay compact. */
+  /**
+   * Creates an event; an empty sub-event list becomes null so stored events stay compact.
+   *
+   * @param v version, 0 before the event is queued
+   * @param type the event type
+   * @param ts time in ms since the epoch
+   * @param data the payload or null
+   * @param result reducer results by model name, or null
+   * @param error errors by phase and model, or null
+   * @param failedResult the reducer results of a failed event, or null
+   * @param events the processed sub-events, or null
+   */
   public Event {
     if (events != null) {
       events = events.isEmpty() ? null : List.copyOf(events);
