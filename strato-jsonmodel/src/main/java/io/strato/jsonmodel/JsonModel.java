@@ -560,6 +560,14 @@ public class JsonModel<T> implements DBModel {
    * @return the count
    */
   public long count(Map<String, ?> attrs, SearchOptions options) {
+    if (options != null && options.isDistinct()) {
+      // DISTINCT counts distinct selected rows: the same COUNT a paged search reports as total
+      SearchOptions o = options.copy().cursor(null);
+      SelectQuery q = makeSelect(attrs, o);
+      if (q.totalSql() != null) {
+        return db.get(q.totalSql(), q.totalParams().toArray()).map(r -> r.getLong("t")).orElse(0L);
+      }
+    }
     Number n = numAggOp("COUNT", null, attrs, options);
     return n == null ? 0 : n.longValue();
   }

@@ -144,6 +144,8 @@ class SearchTest {
     List<ObjectNode> cities = people.searchAll(null, options().cols("city").distinct().sort("city", 1));
     assertEquals(List.of("Antwerp", "Brugge", "Gent"), cities.stream().map(n -> n.path("city").asText()).toList());
     assertEquals(3L, people.search(null, options().cols("city").distinct()).total());
+    assertEquals(3L, people.count(null, options().cols("city").distinct()), "count honours distinct");
+    assertTrue(people.count(null, null) > 3, "without distinct every person counts");
     // paged DISTINCT: the tie-breakers are the selected values, not the rowId
     Page<ObjectNode> p = people.search(null, options().cols("city").distinct().limit(2));
     assertEquals(3L, p.total());
