@@ -257,12 +257,12 @@ public final class EventSourcingDB implements AutoCloseable {
    * @throws EventFailedException when the event fails
    */
   public Event dispatch(String type, Object data, long ts) {
-    if (processor != null && processor.inTransact()) {
+    if (processor != null && processor.handler().inTransact()) {
       // inside transact (e.g. an ESModel write there): run it as a sub-event now
       if (type == null || type.isEmpty()) {
         throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
       }
-      return processor.dispatchInTransact(type, data);
+      return processor.handler().dispatchInTransact(type, data);
     }
     JsonNode node = checkAdd(type, data);
     return processor.appendAndHandle(() -> log.append(type, node, ts));
@@ -294,7 +294,7 @@ public final class EventSourcingDB implements AutoCloseable {
     }
     checkWritable("dispatch");
     processor.checkOpen();
-    if (processor.isProcessingThread()) {
+    if (processor.handler().isProcessingThread()) {
       throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called while an event is being"
           + " processed (from a preprocessor, reducer or deriver); use ctx.addEvent, or ctx.dispatch in transact");
     }
@@ -408,7 +408,7 @@ public final class EventSourcingDB implements AutoCloseable {
    * @return its version, or -1 outside processing
    */
   long currentEventV() {
-    return processor == null ? -1 : processor.currentEventV();
+    return processor == null ? -1 : processor.handler().currentEventV();
   }
 
   /**
@@ -417,7 +417,7 @@ public final class EventSourcingDB implements AutoCloseable {
    * @return the token, or -1 outside processing
    */
   long currentEventToken() {
-    return processor == null ? -1 : processor.currentEventToken();
+    return processor == null ? -1 : processor.handler().currentEventToken();
   }
 
   private void checkWritable(String what) {
