@@ -335,18 +335,20 @@ public final class Processor implements AutoCloseable {
         while (done.size() < settings.batchSize() && !closed) {
           int want = settings.batchSize() - done.size();
           List<Event> batch;
+          boolean drained;
           if (appended != null && appended.v() == v + 1) {
-            // the dispatched event is the only one due: no need to read it back
+            // The dispatched event is the only one due, and nothing can follow it: it was
+            // appended under this transaction's write lock. No need to read the log at all.
             batch = List.of(appended);
-            want = 1;
+            drained = true;
           } else {
             batch = log.next(v, want);
+            drained = batch.size() < want;
           }
           appended = null;
           if (batch.isEmpty()) {
             break;
           }
-          boolean drained = batch.size() < want;
           for (Event e : batch) {
             if (closed) {
               break outer;
