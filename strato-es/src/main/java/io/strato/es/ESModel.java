@@ -64,7 +64,7 @@ public class ESModel<T> extends JsonModel<T> {
   private final EventSourcingDB es;
   private volatile Thread writableThread;
   private long idCounter;
-  private long idCounterV = -1;
+  private long idCounterAttempt = -1;
 
   /**
    * Creates the model in an event-sourcing DB (the DB does this for every model it knows).
@@ -512,12 +512,12 @@ public class ESModel<T> extends JsonModel<T> {
     }
     Number max = max(idCol(), null, null);
     long m = max == null ? 0 : max.longValue();
-    long v = es.currentEventToken();
-    if (v < 0) {
+    long attempt = es.currentEventToken();
+    if (attempt < 0) {
       return m + 1;
     }
-    if (v != idCounterV) {
-      idCounterV = v;
+    if (attempt != idCounterAttempt) {
+      idCounterAttempt = attempt;
       idCounter = m;
     }
     idCounter = Math.max(idCounter, m) + 1;

@@ -403,16 +403,8 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   /**
-   * The main event being processed on the calling thread (used by {@link ESModel#getNextId()}).
-   *
-   * @return its version, or -1 outside processing
-   */
-  long currentEventV() {
-    return processor == null ? -1 : processor.handler().currentEventV();
-  }
-
-  /**
-   * A number unique to the current processing attempt of a main event on the calling thread.
+   * A number unique to the current processing attempt of a main event on the calling thread
+   * (used by {@link ESModel#getNextId()}: its counter restarts with every attempt).
    *
    * @return the token, or -1 outside processing
    */

@@ -27,7 +27,6 @@ import java.util.Map;
 public final class EventHandler {
   /** What the processing thread is doing (set for the duration of one main event). */
   private static final class State {
-    long mainV = -1;
     /** Unique per processing attempt of a main event (ESModel's id counter restarts with it). */
     long token = -1;
     /** Set while a transactor runs: where ESModel writes and es.dispatch go (a sub-event now). */
@@ -58,16 +57,6 @@ public final class EventHandler {
    */
   public boolean isProcessingThread() {
     return state.get() != null;
-  }
-
-  /**
-   * The main event being processed on this thread.
-   *
-   * @return its version, or -1 outside processing
-   */
-  public long currentEventV() {
-    State s = state.get();
-    return s == null ? -1 : s.mainV;
   }
 
   /**
@@ -129,7 +118,6 @@ public final class EventHandler {
    */
   Event processMain(Event queued) {
     State s = new State();
-    s.mainV = queued.v();
     s.token = TOKENS.incrementAndGet();
     state.set(s);
     try {
