@@ -37,7 +37,7 @@ import java.util.function.Function;
  * Creating a DB touches nothing. The first query, {@link #open()}, or anything needing a
  * connection opens it: {@code onWillOpen}, connect, pragmas ({@code journal_mode=WAL} for
  * writable files, {@code foreign_keys=ON}, {@code recursive_triggers=ON},
- * {@code journal_size_limit} 4 MB, the busy timeout, {@code synchronous=NORMAL} or FULL),
+ * {@code journal_size_limit} 64 MB, the busy timeout, {@code synchronous=NORMAL} or FULL),
  * {@code onBeforeMigrations}, the migrations (one transaction), {@code onDidOpen}, then the
  * {@link #runOnceOnOpen(Consumer)} functions. If any step fails the open fails with that
  * error, the DB stays closed, and the next call tries again. {@link #close()} closes every
@@ -93,7 +93,7 @@ public final class DB implements AutoCloseable {
   private DB(Builder b) {
     this.settings = new DbSettings(b.file, b.name != null ? b.name : defaultName(b.file), b.readOnly,
         b.readers, b.busyTimeout, b.fullSync, b.autoVacuum, b.vacuumInterval, b.vacuumPageCount,
-        b.optimizeInterval);
+        b.optimizeInterval, b.checkpointInterval);
     this.onWillOpen = b.onWillOpen;
     this.onBeforeMigrations = b.onBeforeMigrations;
     this.onDidOpen = b.onDidOpen;
@@ -649,6 +649,7 @@ public final class DB implements AutoCloseable {
     private Duration vacuumInterval = Duration.ofSeconds(30);
     private int vacuumPageCount = 1024;
     private Duration optimizeInterval = Duration.ofHours(2);
+    private Duration checkpointInterval = Duration.ofMillis(50);
     private Runnable onWillOpen;
     private Consumer<DB> onBeforeMigrations;
     private Consumer<DB> onDidOpen;
@@ -787,6 +788,35 @@ public final class DB implements AutoCloseable {
         throw new IllegalArgumentException("DB.Builder.optimizeInterval: must be zero or positive, got " + interval);
       }
       this.optimizeInterval = interval;
+      return this;
+    }
+
+    /**
+     * How long commits gather before a background thread copies them from the WAL into the
+     * database file (default 50 ms; {@code Duration.ZERO} turns the thread off and leaves
+     * checkpoints to SQLite, which runs one inside the commit that pushes the WAL past 1,000
+     * pages).
+     *
+     * <p>Why it is on by default: a checkpoint inside a commit (two fsyncs) made up about 40 %
+     * of a small write transaction's time in our benchmarks. The background thread uses its own
+     * connection and a passive checkpoint, so it never blocks readers or writers. Applies to
+     * writable file DBs in WAL mode only; under a continuous stream of writes the WAL file may
+     * grow to about 40 MB before the writer resets it; the file is truncated back to 64 MB after a
+     * bigger spike, and removed on close.
+     *
+     * <pre>{@code
+     * DB db = DB.builder().file(path).checkpointInterval(Duration.ofMillis(200)).build();
+     * }</pre>
+     *
+     * @param interval zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException when null or negative
+     */
+    public Builder checkpointInterval(Duration interval) {
+      if (interval == null || interval.isNegative()) {
+        throw new IllegalArgumentException("DB.Builder.checkpointInterval: must be zero or positive, got " + interval);
+      }
+      this.checkpointInterval = interval;
       return this;
     }
 

@@ -87,6 +87,40 @@ class SetAndBatchTest {
   }
 
   @Test
+  void getNextBatchReadsEveryFieldLikeGet() {
+    try (DB db = DB.memory()) {
+      EventQueue q = queue(db);
+      Event plain = q.add("plain", Map.of("a", 1, "s", "é ✓ 𝄞"), 500);
+      Event noData = q.add("noData", null);
+      Event array = q.add("array", List.of(1, "two", Map.of("three", 3)));
+      Event scalar = q.add("scalar", "just text");
+      Event withNull = q.add("withNull", json("{\"a\":null,\"b\":[null]}"));
+      Event sub = new Event(0, "sub", 0, json("{\"s\":1}"), (ObjectNode) json("{\"m\":{\"set\":[1]}}"), null, null,
+          null);
+      Event processed = q.add("processed", Map.of("x", 2)).withResult((ObjectNode) json("{\"m\":{\"set\":[{\"id\":1}]}}"))
+          .withEvents(List.of(sub));
+      q.storeProcessed(processed, false);
+      Event failed = q.add("failed", Map.of("y", 3)).withError(json("{\"_reduce_m\":\"boom\"}"))
+          .withFailedResult((ObjectNode) json("{\"m\":{\"rm\":[2]}}"));
+      q.storeProcessed(failed, false);
+      List<Event> batch = q.getNextBatch(0, 100);
+      assertEquals(7, batch.size());
+      for (Event e : batch) {
+        assertEquals(q.get(e.v()).orElseThrow(), e, "event " + e.v() + " (" + e.type() + ")");
+      }
+      assertEquals(plain, batch.get(0));
+      assertEquals(noData, batch.get(1));
+      assertEquals(null, batch.get(1).data());
+      assertEquals(array.data(), batch.get(2).data());
+      assertEquals(scalar.data(), batch.get(3).data());
+      assertEquals(withNull.data(), batch.get(4).data());
+      assertEquals(processed, batch.get(5));
+      assertEquals(failed, batch.get(6));
+      assertTrue(batch.get(6).failed());
+    }
+  }
+
+  @Test
   void readingNextEventsRunsNoCountQuery() {
     try (DB db = DB.memory()) {
       EventQueue q = queue(db);

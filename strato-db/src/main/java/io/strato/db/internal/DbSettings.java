@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param vacuumInterval how often to run an incremental vacuum step
  * @param vacuumPageCount pages freed per vacuum step
  * @param optimizeInterval how often to run {@code PRAGMA optimize}; null or zero disables it
+ * @param checkpointInterval how long commits gather before the background checkpoint; zero
+ *     leaves checkpoints to SQLite's auto-checkpoint on commit
  */
 public record DbSettings(
     Path file,
@@ -27,7 +29,8 @@ public record DbSettings(
     boolean autoVacuum,
     Duration vacuumInterval,
     int vacuumPageCount,
-    Duration optimizeInterval) {
+    Duration optimizeInterval,
+    Duration checkpointInterval) {
 
   /**
    * Whether this is an in-memory database (a single connection).

@@ -1,0 +1,122 @@
+package io.strato.db;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The background WAL checkpointer ({@code DB.Builder.checkpointInterval}). */
+@Timeout(60)
+class DBCheckpointTest {
+  @TempDir Path dir;
+
+  private static Thread checkpointThread(String dbName) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("strato-db-checkpoint-" + dbName) && t.isAlive())
+        .findFirst().orElse(null);
+  }
+
+  /** About 1 MB of committed rows: well under SQLite's own 1,000-page auto-checkpoint. */
+  private static void writeAboutOneMegabyte(DB db) {
+    db.exec("CREATE TABLE big(id INTEGER PRIMARY KEY, b BLOB)");
+    db.withTransaction(() -> {
+      for (int i = 0; i < 128; i++) {
+        db.run("INSERT INTO big(b) VALUES (?)", new byte[8000]);
+      }
+    });
+  }
+
+  private static boolean waitForMainFileSize(Path file, long atLeast, long millis) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < deadline) {
+      if (Files.size(file) >= atLeast) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return Files.size(file) >= atLeast;
+  }
+
+  @Test
+  void committedPagesReachTheMainFileWithoutAnotherWrite() throws Exception {
+    Path file = dir.resolve("ck.db");
+    try (DB db = DB.builder().file(file).name("ck1").checkpointInterval(Duration.ofMillis(20)).build()) {
+      writeAboutOneMegabyte(db);
+      assertTrue(waitForMainFileSize(file, 1_000_000, 10_000),
+          "the background checkpoint copied the WAL into the file; size now " + Files.size(file));
+      assertEquals(128L, db.get("SELECT count(*) AS n FROM big").orElseThrow().getLong("n"));
+    }
+  }
+
+  @Test
+  void withTheThreadOffTheWalKeepsSmallCommitsUntilSqlitesOwnThreshold() throws Exception {
+    Path file = dir.resolve("off.db");
+    try (DB db = DB.builder().file(file).name("ck2").checkpointInterval(Duration.ZERO).build()) {
+      writeAboutOneMegabyte(db);
+      assertNull(checkpointThread("ck2"));
+      assertFalse(waitForMainFileSize(file, 1_000_000, 300),
+          "without the thread nothing copies 1 MB of WAL before 1,000 pages; size " + Files.size(file));
+    }
+  }
+
+  @Test
+  void threadRunsWhileOpenAndStopsOnClose() throws Exception {
+    try (DB db = DB.builder().file(dir.resolve("t.db")).name("ck3").build()) {
+      assertNull(checkpointThread("ck3"), "nothing before open");
+      db.exec("CREATE TABLE t(x)");
+      Thread t = checkpointThread("ck3");
+      assertNotNull(t, "started with the writer");
+      assertTrue(t.isDaemon());
+      db.close();
+      t.join(5000);
+      assertFalse(t.isAlive(), "stopped on close");
+      db.run("INSERT INTO t VALUES (1)"); // reopens
+      assertNotNull(checkpointThread("ck3"), "started again on reopen");
+    }
+  }
+
+  @Test
+  void noThreadForInMemoryOrReadOnlyDatabases() throws Exception {
+    Path file = dir.resolve("ro.db");
+    try (DB db = DB.builder().file(file).build()) {
+      db.exec("CREATE TABLE t(x)");
+    }
+    try (DB ro = DB.builder().file(file).name("ck-ro").readOnly(true).build();
+        DB mem = DB.builder().name("ck-mem").build()) {
+      ro.get("SELECT count(*) FROM t");
+      mem.exec("CREATE TABLE t(x)");
+      assertNull(checkpointThread("ck-ro"));
+      assertNull(checkpointThread("ck-mem"));
+    }
+  }
+
+  @Test
+  void manyCommitsStayReadableFromAnotherConnectionWhileCheckpointing() throws Exception {
+    Path file = dir.resolve("many.db");
+    try (DB db = DB.builder().file(file).checkpointInterval(Duration.ofMillis(1)).build()) {
+      db.exec("CREATE TABLE t(id INTEGER PRIMARY KEY, v TEXT)");
+      for (int i = 1; i <= 2000; i++) {
+        db.run("INSERT INTO t(id, v) VALUES (?, ?)", i, "v" + i);
+        if (i % 500 == 0) {
+          try (DB other = DB.builder().file(file).readOnly(true).build()) {
+            assertEquals(i, other.get("SELECT count(*) AS n FROM t").orElseThrow().getLong("n"));
+          }
+        }
+      }
+      assertEquals("ok", db.get("PRAGMA integrity_check").orElseThrow().getString("integrity_check"));
+    }
+  }
+
+  @Test
+  void builderRejectsNegativeAndNull() {
+    assertThrows(IllegalArgumentException.class, () -> DB.builder().checkpointInterval(Duration.ofMillis(-1)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DB.builder().checkpointInterval(null));
+    assertTrue(e.getMessage().contains("checkpointInterval"), e.getMessage());
+  }
+}
