@@ -190,7 +190,11 @@ public abstract class EsBench {
     }
   }
 
-  /** Draining {@code events} pre-queued events, queued afresh before every invocation. */
+  /**
+   * Draining {@code events} pre-queued events, queued afresh before every invocation. Five
+   * warm-up shots: with two, the JIT was still compiling the processing path during the
+   * measured ones (the first measured shots ran 1.5-2x slower than the last).
+   */
   public static class Drain extends EsBench {
     /**
      * Queues the events the next draining invocation processes.
@@ -216,8 +220,8 @@ public abstract class EsBench {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
+    @Warmup(iterations = 5)
+    @Measurement(iterations = 8)
     public void libWaitForQueue() {
       es.waitForQueue();
     }
@@ -230,8 +234,8 @@ public abstract class EsBench {
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Warmup(iterations = 2)
-    @Measurement(iterations = 5)
+    @Warmup(iterations = 5)
+    @Measurement(iterations = 8)
     public void rawWaitForQueue() throws Exception {
       while (true) {
         raw.setAutoCommit(false);

@@ -445,7 +445,7 @@ public class JsonModel<T> implements DBModel {
     String cursor = null;
     String prevCursor = null;
     if (paged && !result.isEmpty()) {
-      int signature = SelectBuilder.signature(selects.sortKeys(o));
+      int signature = selects.signature(o);
       boolean continued = o.cursor() != null || (o.offset() != null && o.offset() > 0);
       if (q.backwards() || more) {
         cursor = cursors.encode(signature, false, values(result.get(result.size() - 1), q.cursorColumns()));

@@ -28,6 +28,21 @@ public final class SelectBuilder {
   private final SortKey tiebreak;
   private final String idSql;
   private final CursorCodec codec;
+  private final List<Column> defaultSelected;
+  /**
+   * The sort of the last search. Paging repeats one sort page after page, so a single entry
+   * saves resolving the keys twice per page (building the SQL, signing the cursor).
+   */
+  private volatile SortPlan lastSort;
+
+  /** The resolved keys of one sort request, and the signature its cursors carry. */
+  private record SortPlan(List<SearchOptions.Sort> sorts, boolean paged, boolean distinct, List<String> cols,
+      List<SortKey> keys, int signature) {
+    boolean matches(SearchOptions o) {
+      return paged == (o.limit() != null && !o.isNoCursor()) && distinct == o.isDistinct()
+          && java.util.Objects.equals(cols, o.cols()) && sorts.equals(o.sorts());
+    }
+  }
 
   /**
    * One resolved sort key.
@@ -57,6 +72,14 @@ public final class SelectBuilder {
     // the id column (first) is NOT NULL, so a descending sort on it can seek too
     this.idSql = columns.isEmpty() ? null : columns.values().iterator().next().sql();
     this.codec = codec;
+    List<Column> sel = new ArrayList<>();
+    for (Column c : columns.values()) {
+      if (c.get()) {
+        sel.add(c);
+      }
+    }
+    sel.sort(Comparator.comparingInt(c -> c.parts().size()));
+    this.defaultSelected = List.copyOf(sel);
   }
 
   /**
@@ -67,6 +90,32 @@ public final class SelectBuilder {
    * @return the keys, empty when the search is unordered
    */
   public List<SortKey> sortKeys(SearchOptions o) {
+    return sortPlan(o).keys();
+  }
+
+  /**
+   * The signature cursors of this search's sort carry (see {@link #signature(List)}).
+   *
+   * @param o the options
+   * @return the signature
+   */
+  public int signature(SearchOptions o) {
+    return sortPlan(o).signature();
+  }
+
+  private SortPlan sortPlan(SearchOptions o) {
+    SortPlan p = lastSort;
+    if (p != null && p.matches(o)) {
+      return p;
+    }
+    List<SortKey> keys = List.copyOf(resolveSortKeys(o));
+    p = new SortPlan(List.copyOf(o.sorts()), o.limit() != null && !o.isNoCursor(), o.isDistinct(),
+        o.cols() == null ? null : List.copyOf(o.cols()), keys, signature(keys));
+    lastSort = p;
+    return p;
+  }
+
+  private List<SortKey> resolveSortKeys(SearchOptions o) {
     List<SearchOptions.Sort> sorts = new ArrayList<>(o.sorts());
     boolean paged = o.limit() != null && !o.isNoCursor();
     if (sorts.isEmpty() && !paged) {
@@ -145,14 +194,11 @@ public final class SelectBuilder {
    * @return the columns whose values are selected
    */
   public List<Column> selected(SearchOptions o) {
-    List<Column> out = new ArrayList<>();
     if (o.cols() == null) {
-      for (Column c : columns.values()) {
-        if (c.get()) {
-          out.add(c);
-        }
-      }
-    } else {
+      return defaultSelected;
+    }
+    List<Column> out = new ArrayList<>();
+    {
       for (String name : o.cols()) {
         Column c = column(name, "cols");
         if (!out.contains(c)) {
@@ -211,7 +257,7 @@ public final class SelectBuilder {
       if (!paged) {
         throw new IllegalArgumentException("JsonModel '" + model + "': a cursor needs a limit");
       }
-      CursorCodec.Decoded d = codec.decode(o.cursor(), signature(keys), keys.size(), model);
+      CursorCodec.Decoded d = codec.decode(o.cursor(), signature(o), keys.size(), model);
       backwards = d.before();
       cursorCondition(keys, d.values(), backwards, conds, condParams);
     }
