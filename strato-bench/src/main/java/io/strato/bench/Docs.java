@@ -114,6 +114,8 @@ public final class Docs {
         }
         db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
       }
+      // One template per JVM and size: without this every benchmark fork left ~12 MB in /tmp.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(file), "strato-bench-cleanup"));
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

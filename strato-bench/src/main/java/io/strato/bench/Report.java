@@ -30,7 +30,9 @@ public final class Report {
     Map<String, String> units = new LinkedHashMap<>();
     for (JsonNode r : results) {
       String full = r.path("benchmark").asText();
-      String cls = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1, full.lastIndexOf('.'));
+      // the benchmark class without the package, nested classes included (EsBench.Drain)
+      String prefix = Report.class.getPackageName() + ".";
+      String cls = full.substring(full.startsWith(prefix) ? prefix.length() : 0, full.lastIndexOf('.'));
       String method = full.substring(full.lastIndexOf('.') + 1);
       boolean lib = method.startsWith("lib");
       String op = cls + "." + (lib ? method.substring(3) : method.startsWith("raw") ? method.substring(3) : method);
