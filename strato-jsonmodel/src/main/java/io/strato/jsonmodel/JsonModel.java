@@ -14,6 +14,7 @@ import io.strato.db.Sql;
 import io.strato.db.StratoException;
 import io.strato.jsonmodel.internal.BatchLoader;
 import io.strato.jsonmodel.internal.CursorCodec;
+import io.strato.jsonmodel.internal.ItemCodec;
 import io.strato.jsonmodel.internal.RowMapper;
 import io.strato.jsonmodel.internal.RowWriter;
 import io.strato.jsonmodel.internal.SelectBuilder;
@@ -89,9 +90,8 @@ public class JsonModel<T> implements DBModel {
   private final String selectAll;
   private final String getByIdSql;
   private final String existsSql;
-  private final boolean plainTree;
   /** Bound once: resolving the item type per read is measurable on hot paths. */
-  private final com.fasterxml.jackson.databind.ObjectReader itemReader;
+  private final ItemCodec<T> items;
   private final boolean spliceDefault;
   private final boolean rereadAfterSet;
 
@@ -114,15 +114,14 @@ public class JsonModel<T> implements DBModel {
     this.mapper = config.objectMapper();
     this.columns = config.columns();
     this.idColumn = columns.get(config.idCol());
-    this.plainTree = config.itemClass() == ObjectNode.class;
     this.rows = new RowMapper(name, mapper);
     this.writer = new RowWriter(name, columns, config.idCol(), mapper, rows, this::slugTaken);
     this.table = new TableSql(name, idColumn, config.keepRowId(), writer.realColumns());
     this.cursors = new CursorCodec(mapper);
     this.selects = new SelectBuilder(name, columns, table.tiebreakSql(), cursors);
     this.defaultSelected = selects.selected(SearchOptions.options());
-    this.itemReader = mapper.readerFor(config.itemClass());
-    this.spliceDefault = !plainTree && RowMapper.canSplice(defaultSelected);
+    this.items = new ItemCodec<>(name, config.itemClass(), mapper, rows);
+    this.spliceDefault = items.canSplice(defaultSelected);
     StringBuilder sel = new StringBuilder("SELECT ");
     for (Column c : defaultSelected) {
       sel.append(sel.length() == 7 ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
@@ -257,8 +256,8 @@ public class JsonModel<T> implements DBModel {
       return get(value);
     }
     requireValue(value, "get");
-    return db.prepare(selectAll + " WHERE " + c.sql() + " = ? LIMIT 1").get(bindable(value))
-        .map(r -> item(r, defaultSelected, spliceDefault));
+    return db.prepare(selectAll + " WHERE " + c.sql() + " = ? LIMIT 1").get(items.bindable(value))
+        .map(r -> items.fromRow(r, defaultSelected, spliceDefault));
   }
 
   /**
@@ -270,7 +269,7 @@ public class JsonModel<T> implements DBModel {
    */
   protected Optional<ObjectNode> getTree(Object id) {
     requireValue(id, "get");
-    return db.prepare(getByIdSql).get(bindable(id)).map(r -> rows.toTree(r, defaultSelected));
+    return db.prepare(getByIdSql).get(items.bindable(id)).map(r -> rows.toTree(r, defaultSelected));
   }
 
   /**
@@ -304,7 +303,7 @@ public class JsonModel<T> implements DBModel {
     }
     List<Object> keys = new ArrayList<>(values.size());
     for (Object v : values) {
-      Object b = v == null ? null : bindable(v);
+      Object b = v == null ? null : items.bindable(v);
       // json_each values have no TEXT affinity: a number would not find "5" in a TEXT index
       keys.add(b instanceof Number && c.type() == ColumnType.TEXT ? b.toString() : b);
     }
@@ -320,11 +319,11 @@ public class JsonModel<T> implements DBModel {
     String sql = selectAll.replace(from, ", " + c.sql() + " AS \"_k\"" + from)
         + " WHERE " + c.sql() + " IN (SELECT value FROM json_each(?))";
     for (Row r : db.prepare(sql).all(json)) {
-      found.putIfAbsent(lookupKey(c, r.get("_k")), item(r, defaultSelected, spliceDefault));
+      found.putIfAbsent(ItemCodec.lookupKey(c, r.get("_k")), items.fromRow(r, defaultSelected, spliceDefault));
     }
     int i = 0;
     for (Object v : values) {
-      out.set(i++, v == null ? null : found.get(lookupKey(c, v)));
+      out.set(i++, v == null ? null : found.get(ItemCodec.lookupKey(c, v)));
     }
     return out;
   }
@@ -425,7 +424,7 @@ public class JsonModel<T> implements DBModel {
     SearchOptions o = options == null ? SearchOptions.options() : options;
     SelectQuery q = makeSelect(attrs, o);
     List<Column> selected = selects.selected(o);
-    boolean splice = !plainTree && (o.cols() == null ? spliceDefault : RowMapper.canSplice(selected));
+    boolean splice = o.cols() == null ? spliceDefault : items.canSplice(selected);
     List<Row> result = new ArrayList<>(db.all(q.sql(), q.params().toArray()));
     Integer limit = o.limit();
     boolean paged = limit != null && !o.isNoCursor();
@@ -438,9 +437,9 @@ public class JsonModel<T> implements DBModel {
     if (q.backwards()) {
       Collections.reverse(result);
     }
-    List<T> items = new ArrayList<>(result.size());
+    List<T> mapped = new ArrayList<>(result.size());
     for (Row r : result) {
-      items.add(item(r, selected, splice));
+      mapped.add(items.fromRow(r, selected, splice));
     }
     String cursor = null;
     String prevCursor = null;
@@ -461,7 +460,7 @@ public class JsonModel<T> implements DBModel {
       total = complete ? (long) result.size()
           : db.get(q.totalSql(), q.totalParams().toArray()).map(r -> r.getLong("t")).orElse(0L);
     }
-    return new Page<>(items, cursor, prevCursor, total);
+    return new Page<>(mapped, cursor, prevCursor, total);
   }
 
   private static List<Object> values(Row r, List<String> aliases) {
@@ -526,7 +525,7 @@ public class JsonModel<T> implements DBModel {
    */
   public boolean exists(Object id) {
     requireValue(id, "exists");
-    return db.prepare(existsSql).get(bindable(id)).isPresent();
+    return db.prepare(existsSql).get(items.bindable(id)).isPresent();
   }
 
   /**
@@ -881,7 +880,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when null or the item has no id
    */
   public void remove(Object idOrObj) {
-    db.prepare(table.deleteById()).run(bindable(idOf(idOrObj)));
+    db.prepare(table.deleteById()).run(items.bindable(idOf(idOrObj)));
   }
 
   /**
@@ -921,7 +920,7 @@ public class JsonModel<T> implements DBModel {
     requireValue(newId, "changeId");
     long changed;
     try {
-      changed = db.prepare(table.changeId()).run(bindable(newId), bindable(oldId)).changes();
+      changed = db.prepare(table.changeId()).run(items.bindable(newId), items.bindable(oldId)).changes();
     } catch (DBException e) {
       if (e.primaryCode() == DBException.SQLITE_CONSTRAINT) {
         throw new StratoException("JsonModel '" + name + "': changeId: id '" + newId + "' is already taken", e);
@@ -943,25 +942,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when it does not map to a JSON object
    */
   protected ObjectNode toTree(T obj) {
-    Values.checkDepth(obj, "JsonModel '" + name + "'");
-    if (obj instanceof ObjectNode n) {
-      return n.deepCopy();
-    }
-    JsonNode n;
-    try {
-      n = mapper.valueToTree(obj);
-    } catch (StackOverflowError e) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': " + obj.getClass().getName()
-          + " is nested too deeply to map to JSON", e);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': cannot map " + obj.getClass().getName()
-          + " to JSON: " + e.getMessage(), e);
-    }
-    if (!(n instanceof ObjectNode o)) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': items must map to JSON objects, got "
-          + (n == null ? "null" : n.getNodeType()));
-    }
-    return o;
+    return items.toTree(obj);
   }
 
   /**
@@ -978,26 +959,6 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
-   * One result row as an item. For item classes (not ObjectNode) whose selection allows it,
-   * the stored JSON text plus the column values is mapped in one parse; otherwise through the
-   * merged tree.
-   */
-  private T item(Row r, List<Column> selected, boolean splice) {
-    if (splice) {
-      String text = rows.toText(r, selected);
-      if (text != null) {
-        try {
-          return itemReader.readValue(text);
-        } catch (JsonProcessingException e) {
-          throw new StratoException("JsonModel '" + name + "': cannot map stored object to "
-              + config.itemClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
-        }
-      }
-    }
-    return fromTree(rows.toTree(r, selected));
-  }
-
-  /**
    * A JSON tree as an item.
    *
    * @param tree the tree (may be returned as is for ObjectNode models)
@@ -1005,15 +966,7 @@ public class JsonModel<T> implements DBModel {
    * @throws StratoException when the tree does not map to the item class
    */
   protected T fromTree(ObjectNode tree) {
-    if (plainTree) {
-      return config.itemClass().cast(tree);
-    }
-    try {
-      return itemReader.readValue(tree);
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      throw new StratoException("JsonModel '" + name + "': cannot map stored object to "
-          + config.itemClass().getSimpleName() + ": " + e.getMessage(), e);
-    }
+    return items.fromTree(tree);
   }
 
   /**
@@ -1023,42 +976,7 @@ public class JsonModel<T> implements DBModel {
    * @return the node, or null for null
    */
   protected JsonNode toNode(Object v) {
-    Values.checkDepth(v, "JsonModel '" + name + "'");
-    try {
-      return Values.toNode(v, mapper);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': cannot map value to JSON: " + e.getMessage(), e);
-    }
-  }
-
-  private Object bindable(Object v) {
-    if (v instanceof JsonNode n) {
-      v = Values.toJava(n);
-    }
-    if (v instanceof CharSequence || v instanceof Number || v instanceof Boolean || v instanceof java.util.UUID
-        || v instanceof Character || v instanceof Enum<?>) {
-      return v instanceof Number n && !(n instanceof Long || n instanceof Integer || n instanceof Double)
-          ? Values.toSql(n, io.strato.jsonmodel.ColumnType.BLOB, mapper, name) : v;
-    }
-    throw new IllegalArgumentException("JsonModel '" + name + "': an id or lookup value must be a string or number, not "
-        + (v == null ? "null" : v.getClass().getName()));
-  }
-
-  /**
-   * The key matching a value given by the caller with the value read from the column: SQLite
-   * compares with the column's affinity (5 finds "5" in a TEXT column, "5" finds 5 in an
-   * INTEGER one), so the keys must too.
-   */
-  private static Object lookupKey(Column c, Object v) {
-    Object k = Values.key(v);
-    if (c.type() == ColumnType.TEXT && k instanceof Long) {
-      return k.toString();
-    }
-    if ((c.type() == ColumnType.INTEGER || c.type() == ColumnType.NUMERIC) && k instanceof String s
-        && s.matches("-?\\d{1,18}")) {
-      return Long.parseLong(s);
-    }
-    return k;
+    return items.toNode(v);
   }
 
   private void requireValue(Object v, String what) {
