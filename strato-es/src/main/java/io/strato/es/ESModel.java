@@ -239,8 +239,13 @@ public class ESModel<T> extends JsonModel<T> {
    * @return the event
    */
   public NewEvent updateEvent(Map<String, ?> changes, boolean upsert, Object meta) {
-    if (changes == null || changes.get(idCol()) == null) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': update needs the id ('" + idCol() + "')");
+    if (changes == null) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': update needs a map of changes");
+    }
+    Object id = changes.get(idCol());
+    if (id == null && !upsert) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': update needs the id ('" + idCol()
+          + "'); only an upsert may leave it out");
     }
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     for (Map.Entry<String, ?> e : changes.entrySet()) {
@@ -250,7 +255,8 @@ public class ESModel<T> extends JsonModel<T> {
       JsonNode v = toNode(e.getValue());
       tree.set(e.getKey(), v == null ? JsonNodeFactory.instance.nullNode() : v);
     }
-    ObjectNode current = getTree(changes.get(idCol())).orElse(null);
+    // Without an id (upsert) the preprocessor gives the new object one, as for set.
+    ObjectNode current = id == null ? null : getTree(id).orElse(null);
     if (current != null || upsert) {
       // Check the merged result as apply would write it (a missing object without upsert is
       // ENOENT, reported by the event instead).

@@ -139,6 +139,13 @@ class ESModelTest {
       assertEquals(id, last(es).data().get(1).asText());
       assertEquals(id, last(es).data().get(2).get("id").asText());
       assertThrows(IllegalArgumentException.class, () -> m.update(Map.of("t", 1)));
+      // an upsert without an id: a SAVE event whose preprocessor assigns the id
+      ObjectNode saved = m.update(Map.of("t", 2), true);
+      String savedId = saved.path("id").asText();
+      assertEquals(36, savedId.length(), saved.toString());
+      assertEquals(4, last(es).data().get(0).asInt());
+      assertEquals(savedId, last(es).data().get(1).asText());
+      assertEquals(json("{'id':'" + savedId + "','t':2}"), m.get(savedId).orElseThrow());
     }
   }
 

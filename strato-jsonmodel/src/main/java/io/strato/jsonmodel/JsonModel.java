@@ -805,7 +805,8 @@ public class JsonModel<T> implements DBModel {
    * @param upsert create the object when missing
    * @param noReturn return null
    * @return the updated item, or null
-   * @throws IllegalArgumentException when changes or its id is missing
+   * @throws IllegalArgumentException when changes is null, or its id is missing and not upsert (an upsert
+   *     without an id inserts a new object with a generated id, as in strato-db for JS)
    * @throws StratoException when the object is missing and not upsert
    */
   public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
@@ -839,7 +840,12 @@ public class JsonModel<T> implements DBModel {
     }
     Object id = changes.get(idColumn.name());
     if (id == null) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': update needs the id ('" + idColumn.name() + "')");
+      if (!upsert) {
+        throw new IllegalArgumentException("JsonModel '" + name + "': update needs the id ('" + idColumn.name()
+            + "'); only an upsert may leave it out");
+      }
+      // As in strato-db for JS: an upsert without an id inserts a new object (id generated).
+      return setTree(merge(mapper.createObjectNode(), changes), true);
     }
     ObjectNode base = getTree(id).orElse(null);
     if (base == null) {

@@ -169,8 +169,23 @@ class WritesTest {
     ObjectNode created = m.update(Map.of("id", "new", "n", 7), true);
     assertEquals(7, created.path("n").asInt());
     assertTrue(m.exists("new"));
-    assertThrows(IllegalArgumentException.class, () -> m.update(Map.of("n", 1)));
+    IllegalArgumentException noId = assertThrows(IllegalArgumentException.class, () -> m.update(Map.of("n", 1)));
+    assertTrue(noId.getMessage().contains("'id'"), noId.getMessage());
     assertThrows(IllegalArgumentException.class, () -> m.update(null));
+    // an upsert without an id inserts a new object with a generated id (as in JS)
+    long before = m.count(Map.of());
+    Map<String, Object> fresh = new HashMap<>();
+    fresh.put("n", 8);
+    fresh.put("gone", null);
+    ObjectNode inserted = m.update(fresh, true);
+    String newId = inserted.path("id").asText();
+    assertFalse(newId.isEmpty(), "an id was generated: " + inserted);
+    assertEquals(8, inserted.path("n").asInt());
+    assertFalse(inserted.has("gone"), "null values are left out");
+    assertEquals(inserted, m.get(newId).orElseThrow());
+    assertEquals(before + 1, m.count(Map.of()));
+    assertTrue(m.update(Map.of("n", 9), true).path("id").asText().length() > 0);
+    assertEquals(before + 2, m.count(Map.of()), "each id-less upsert is a new object");
   }
 
   @Test
