@@ -58,6 +58,29 @@ class ReadsTest {
   }
 
   @Test
+  void aggregatesCompareTextAndJsonValuesAsNumbersButKeepRealNumericColumnsBare() {
+    JsonModel<ObjectNode> m = model(db, ModelConfig.builder("scores")
+        .column("label", column().type(ColumnType.TEXT))
+        .column("n", column().type(ColumnType.INTEGER).index(IndexKind.DEFAULT))
+        .column("v", column()));
+    m.set(obj("id", "a", "label", "9", "n", 9, "v", "9"));
+    m.set(obj("id", "b", "label", "10", "n", 10, "v", "10"));
+    m.set(obj("id", "c", "label", "2.5", "n", 2, "v", 2.5));
+    // as text "9" > "10"; as numbers 10 wins (strato-db for JS casts to NUMERIC too)
+    assertEquals(10L, m.max("label", null, null).longValue());
+    assertEquals(2.5, m.min("label", null, null).doubleValue(), 1e-9);
+    assertEquals(21.5, m.sum("label", null, null).doubleValue(), 1e-9);
+    assertEquals(10L, m.max("v", null, null).longValue(), "a virtual column over JSON strings");
+    assertEquals(2.5, m.min("v", null, null).doubleValue(), 1e-9);
+    listen();
+    assertEquals(10L, m.max("n", null, null).longValue());
+    String maxN = queries.get(queries.size() - 1);
+    assertFalse(maxN.contains("CAST"), "a real INTEGER column stays bare, so MAX can use its index: " + maxN);
+    assertEquals(10L, m.max("label", null, null).longValue());
+    assertTrue(queries.get(queries.size() - 1).contains("CAST("), queries.get(queries.size() - 1));
+  }
+
+  @Test
   void getByIdAndByColumn() {
     JsonModel<ObjectNode> m = people();
     assertEquals("ann@x", m.get("ann").orElseThrow().path("email").asText());

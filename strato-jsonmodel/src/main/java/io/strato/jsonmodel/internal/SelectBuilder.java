@@ -3,6 +3,7 @@ package io.strato.jsonmodel.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.Sql;
 import io.strato.jsonmodel.Column;
+import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.jsonmodel.SelectQuery;
 import java.util.ArrayList;
@@ -306,7 +307,7 @@ public final class SelectBuilder {
     if (function == null || !FUNCTION_NAME.matcher(function).matches()) {
       throw new IllegalArgumentException("JsonModel '" + model + "': invalid SQL function name '" + function + "'");
     }
-    String expr = column == null ? "*" : column(column, function).sql();
+    String expr = column == null ? "*" : numeric(column(column, function));
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder("SELECT ").append(function).append('(').append(expr).append(") AS v FROM ")
         .append(table);
@@ -320,6 +321,18 @@ public final class SelectBuilder {
     }
     params.addAll(where.params());
     return new SelectQuery(sql.toString(), params, List.of(), null, List.of(), false);
+  }
+
+  /**
+   * A column as a number for the aggregates, as strato-db for JS does ({@code CAST(x AS
+   * NUMERIC)}), so "10" beats "9" in a text or JSON value. Real numeric columns are left bare:
+   * their values are numbers already, and a bare column lets SQLite answer MIN/MAX from an
+   * index instead of scanning the table.
+   */
+  private static String numeric(Column c) {
+    ColumnType t = c.type();
+    boolean number = t == ColumnType.INTEGER || t == ColumnType.REAL || t == ColumnType.NUMERIC;
+    return c.real() && number ? c.sql() : "CAST(" + c.sql() + " AS NUMERIC)";
   }
 
   private Where conditions(Map<String, ?> attrs, SearchOptions o) {
