@@ -90,6 +90,7 @@ public final class Processor implements AutoCloseable {
   private final EventHandler handler;
   private final Callbacks callbacks;
   private final ReentrantLock lock = new ReentrantLock();
+  private final PendingDispatches pending = new PendingDispatches();
   /** Waiters by version; {@code seq} tells which processing attempts started after they came. */
   private final Map<Long, Waiter> waiting = new ConcurrentHashMap<>();
   private final java.util.concurrent.atomic.AtomicLong attempts = new java.util.concurrent.atomic.AtomicLong();
@@ -262,60 +263,163 @@ public final class Processor implements AutoCloseable {
       return runLocked(force, null);
     } finally {
       lock.unlock();
+      pending.wakeHead();
     }
   }
 
   /**
-   * Appends an event and, when this thread can start processing at once and the log shares the
-   * state DB, processes it in the same transaction as the append: one commit instead of two.
-   * Otherwise it appends and waits like {@link #handledVersion}.
+   * Appends an event and waits until it is processed. When the log shares the state DB, the
+   * append joins a group: the thread holding the processing lock appends every waiting
+   * dispatch and processes them in one transaction (one commit for the group, see
+   * {@link PendingDispatches}). Otherwise it appends and waits like {@link #handledVersion}.
    *
-   * @param append appends the event (runs inside the transaction when inlined)
+   * @param append appends the event (runs inside the processing transaction when grouped)
    * @return the processed event
    * @throws EventFailedException when the event fails
    */
   public Event appendAndHandle(java.util.function.Supplier<Event> append) {
     checkOpen();
-    if (logInStateDb && failure == null && lock.tryLock()) {
+    if (!logInStateDb) {
+      return handledVersion(append.get().v());
+    }
+    if (db.inTransaction()) {
+      // The caller's own transaction: it decides the commit, so only its event joins it.
+      return appendAndHandleAlone(append);
+    }
+    PendingDispatches.Request r = pending.add(append);
+    while (true) {
+      if (r.processed.isDone()) {
+        return joinProcessed(r.processed);
+      }
+      long v = r.appendedUnprocessed;
+      if (v > 0) {
+        return handledVersion(v); // appended, but its group stopped before it (a failure, the batch size)
+      }
+      if (closed && pending.withdraw(r)) {
+        checkOpen();
+      }
+      if (lock.tryLock()) {
+        try {
+          lead();
+        } finally {
+          lock.unlock();
+        }
+        pending.wakeHead();
+        continue;
+      }
+      try {
+        r.await(MAX_WAIT_SLICE_NANOS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        if (pending.withdraw(r)) {
+          throw new StratoException("EventSourcingDB '" + name + "': interrupted before the event was added", e);
+        }
+        // already taken by a leader: it will be appended, so keep waiting for the outcome
+      }
+    }
+  }
+
+  /**
+   * Appends and processes every queued dispatch in one transaction (lock held). When
+   * processing is held back by a failed event, they are only appended (one commit) and their
+   * callers wait like {@link #handledVersion} callers.
+   */
+  private void lead() {
+    List<PendingDispatches.Request> group = pending.drain();
+    if (group.isEmpty()) {
+      return;
+    }
+    boolean[] appended = new boolean[1];
+    java.util.function.Supplier<List<Event>> appendAll = () -> {
+      List<Event> events = new ArrayList<>(group.size());
+      for (PendingDispatches.Request r : group) {
+        Event e = r.append.get();
+        r.v = e.v();
+        // seq -1: this attempt may complete or fail it
+        waiting.put(e.v(), new Waiter(r.processed, -1));
+        events.add(e);
+      }
+      appended[0] = true;
+      return events;
+    };
+    try {
+      runLocked(false, appendAll);
+      if (!appended[0]) {
+        db.withTransaction(() -> {
+          appendAll.get();
+        });
+      }
+    } catch (RuntimeException | Error e) {
+      // The transaction rolled back: none of the group was appended.
+      for (PendingDispatches.Request r : group) {
+        if (r.v > 0) {
+          waiting.remove(r.v);
+        }
+        r.processed.completeExceptionally(e);
+      }
+      if (e instanceof Error err) {
+        throw err;
+      }
+      return;
+    }
+    for (PendingDispatches.Request r : group) {
+      if (!r.processed.isDone()) {
+        r.appendedUnprocessed = r.v;
+        r.wake();
+      }
+    }
+  }
+
+  /** The old single-dispatch path, for a caller inside its own transaction. */
+  private Event appendAndHandleAlone(java.util.function.Supplier<Event> append) {
+    if (failure == null && lock.tryLock()) {
       CompletableFuture<Event> f = new CompletableFuture<>();
       long[] v = new long[1];
       try {
         runLocked(false, () -> {
           Event added = append.get();
           v[0] = added.v();
-          // seq -1: this attempt may complete or fail it
           waiting.put(v[0], new Waiter(f, -1));
-          return added;
+          return List.of(added);
         });
       } finally {
         lock.unlock();
       }
+      pending.wakeHead();
       if (v[0] == 0) {
         throw new StratoException("EventSourcingDB '" + name + "': the event was not appended");
       }
       if (f.isDone()) {
-        try {
-          return f.join();
-        } catch (java.util.concurrent.CompletionException e) {
-          if (e.getCause() instanceof RuntimeException r) {
-            throw r;
-          }
-          throw e;
-        }
+        return joinProcessed(f);
       }
       return handledVersion(v[0]);
     }
     return handledVersion(append.get().v());
   }
 
+  private static Event joinProcessed(CompletableFuture<Event> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
   /**
    * Processes a batch with the lock held.
    *
    * @param force ignore a failed event's back-off
-   * @param first runs first inside the transaction and returns an event it appended (or null);
-   *     when that event is the next one due it is processed as is, without reading it back
+   * @param first runs first inside the transaction and returns the events it appended (or
+   *     null); when they are the next ones due they are processed as they are, without reading
+   *     them back
    */
-  private boolean runLocked(boolean force, java.util.function.Supplier<Event> first) {
+  private boolean runLocked(boolean force, java.util.function.Supplier<List<Event>> first) {
     {
       Failure f = failure;
       if (f != null && !force && (f.exhausted() || System.nanoTime() < f.nextAttemptNanos())) {
@@ -328,7 +432,7 @@ public final class Processor implements AutoCloseable {
       Event[] failed = new Event[1];
       long[] handled = new long[1];
       db.withTransaction(() -> {
-        Event appended = first == null ? null : first.get();
+        List<Event> appended = first == null ? List.of() : first.get();
         long v = db.userVersion();
         handled[0] = v;
         outer:
@@ -336,16 +440,17 @@ public final class Processor implements AutoCloseable {
           int want = settings.batchSize() - done.size();
           List<Event> batch;
           boolean drained;
-          if (appended != null && appended.v() == v + 1) {
-            // The dispatched event is the only one due, and nothing can follow it: it was
-            // appended under this transaction's write lock. No need to read the log at all.
-            batch = List.of(appended);
-            drained = true;
+          if (!appended.isEmpty() && appended.get(0).v() == v + 1) {
+            // The dispatched events are the only ones due, and nothing can follow them: they
+            // were appended (with consecutive versions) under this transaction's write lock.
+            // No need to read the log at all.
+            batch = appended.size() <= want ? appended : appended.subList(0, want);
+            drained = appended.size() <= want;
           } else {
             batch = log.next(v, want);
             drained = batch.size() < want;
           }
-          appended = null;
+          appended = List.of();
           if (batch.isEmpty()) {
             break;
           }

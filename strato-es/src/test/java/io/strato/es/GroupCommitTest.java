@@ -1,0 +1,163 @@
+package io.strato.es;
+
+import static io.strato.es.Es.builder;
+import static io.strato.es.Es.num;
+import static io.strato.es.Es.obj;
+import static io.strato.es.Es.red;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strato.db.DBListener;
+import io.strato.db.QueryEvent;
+import io.strato.es.spi.ReduceResult;
+import io.strato.queue.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Concurrent dispatches share one transaction (group commit) without changing what each caller sees. */
+@Timeout(120)
+class GroupCommitTest {
+  @TempDir Path dir;
+
+  /** Counts the event's data into model "c"; sleeps a little so that dispatchers pile up. */
+  private static io.strato.es.spi.Reducer slowCounter(AtomicBoolean failFlakyOnce) {
+    return red("c", c -> {
+      if (c.event().type().equals("flaky") && failFlakyOnce.getAndSet(false)) {
+        throw new IllegalStateException("flaky the first time");
+      }
+      Thread.sleep(1);
+      return ReduceResult.result().set(obj("id", "c", "n", num(c.model(), "c", "n") + 1));
+    });
+  }
+
+  @Test
+  void concurrentDispatchersEachGetTheirOwnEventInFewerCommitsThanEvents() throws Exception {
+    int threads = 8;
+    int per = 150;
+    try (EventSourcingDB es = builder(dir).reducer(slowCounter(new AtomicBoolean())).build()) {
+      es.open();
+      AtomicInteger transactions = new AtomicInteger();
+      AtomicInteger autocommitAppends = new AtomicInteger();
+      es.db().addListener(new DBListener() {
+        @Override
+        public void onBegin() {
+          transactions.incrementAndGet();
+        }
+
+        @Override
+        public void onCall(QueryEvent q) {
+          if (q.sql().startsWith("INSERT INTO \"history\"") && !es.db().inTransaction()) {
+            autocommitAppends.incrementAndGet();
+          }
+        }
+      });
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<List<Event>>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        results.add(pool.submit(() -> {
+          start.await();
+          List<Event> mine = new ArrayList<>();
+          for (int i = 0; i < per; i++) {
+            Event e = es.dispatch("inc", Map.of("thread", thread, "i", i));
+            assertEquals(thread, e.data().path("thread").asInt(), "a dispatcher gets its own event back");
+            assertEquals(i, e.data().path("i").asInt());
+            assertNotNull(e.result(), "processed when dispatch returns");
+            mine.add(e);
+          }
+          return mine;
+        }));
+      }
+      start.countDown();
+      Set<Long> versions = new HashSet<>();
+      for (Future<List<Event>> f : results) {
+        long last = 0;
+        for (Event e : f.get(100, TimeUnit.SECONDS)) {
+          assertTrue(e.v() > last, "one thread's events keep its order");
+          last = e.v();
+          assertTrue(versions.add(e.v()), "no version handed to two dispatches");
+        }
+      }
+      pool.shutdown();
+      int total = threads * per;
+      assertEquals(total, versions.size());
+      assertEquals(total, es.getVersion());
+      assertEquals(total, num(Es.model(es, "c"), "c", "n"), "every event applied exactly once");
+      assertEquals(0, es.db().get("SELECT count(*) AS n FROM history WHERE result IS NULL").orElseThrow().getLong("n"));
+      int commits = transactions.get() + autocommitAppends.get();
+      // One commit per dispatch at the very least without grouping (two when the append and the
+      // processing are separate); grouped dispatches share theirs.
+      assertTrue(commits < total, "dispatches were grouped: " + commits + " commits for " + total + " events");
+    }
+  }
+
+  @Test
+  void aFailingEventInAGroupFailsOnlyItsOwnDispatch() throws Exception {
+    AtomicBoolean failFlakyOnce = new AtomicBoolean(true);
+    try (EventSourcingDB es = builder(dir).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).maxRetries(5)
+        .reducer(slowCounter(failFlakyOnce)).build()) {
+      es.open();
+      int threads = 6;
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch start = new CountDownLatch(1);
+      Map<String, Object> outcomes = new ConcurrentHashMap<>();
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String type = t == 2 ? "flaky" : "inc";
+        String key = type + t;
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int i = 0; i < 20; i++) {
+            String k = key + "#" + i;
+            try {
+              outcomes.put(k, es.dispatch(i == 10 ? type : "inc", Map.of("k", k)));
+            } catch (EventFailedException e) {
+              outcomes.put(k, e);
+            }
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get(100, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      EventFailedException failed = assertInstanceOf(EventFailedException.class, outcomes.get("flaky2#10"));
+      assertEquals("flaky", failed.event().type());
+      assertTrue(failed.event().error().toString().contains("flaky the first time"), failed.event().error().toString());
+      for (Map.Entry<String, Object> e : outcomes.entrySet()) {
+        if (!e.getKey().equals("flaky2#10")) {
+          Event ev = assertInstanceOf(Event.class, e.getValue(), e.getKey() + " succeeded");
+          assertEquals(e.getKey(), ev.data().path("k").asText());
+          assertNull(ev.error());
+        }
+      }
+      assertEquals(threads * 20, es.getVersion());
+      assertEquals(threads * 20, num(Es.model(es, "c"), "c", "n"), "the flaky event was applied once, on its retry");
+      Event flaky = es.queue().get(failed.event().v()).orElseThrow();
+      assertNull(flaky.error(), "its retry succeeded and replaced the error");
+      assertNotNull(flaky.result());
+    }
+  }
+}
