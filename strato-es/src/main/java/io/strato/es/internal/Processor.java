@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Threads</h2>
  * Whoever needs an event processed helps: a waiting thread takes the processing lock (or, when
- * another thread holds it, waits for that thread to finish the event). Retries after a
- * failure, asynchronous dispatches and polling run on one daemon worker thread (plus one
- * polling thread while polling). Phases always run on the thread holding the lock, inside the
- * transaction.
+ * another thread holds it, waits for that thread to finish the event). Concurrent dispatches
+ * are grouped: the thread that gets the lock appends every waiting dispatch and processes them
+ * in one transaction ({@link PendingDispatches}). Retries after a failure, asynchronous
+ * dispatches and polling run on one daemon worker thread (plus one polling thread while
+ * polling). Phases always run on the thread holding the lock, inside the transaction.
  */
 public final class Processor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
@@ -282,10 +283,8 @@ public final class Processor implements AutoCloseable {
     if (!logInStateDb) {
       return handledVersion(append.get().v());
     }
-    if (db.inTransaction()) {
-      // The caller's own transaction: it decides the commit, so only its event joins it.
-      return appendAndHandleAlone(append);
-    }
+    // (EventSourcingDB refuses a dispatch inside a transaction of the state DB, so the leader's
+    // transaction below is always its own and commits.)
     PendingDispatches.Request r = pending.add(append);
     while (true) {
       if (r.processed.isDone()) {
@@ -368,33 +367,6 @@ public final class Processor implements AutoCloseable {
         r.wake();
       }
     }
-  }
-
-  /** The old single-dispatch path, for a caller inside its own transaction. */
-  private Event appendAndHandleAlone(java.util.function.Supplier<Event> append) {
-    if (failure == null && lock.tryLock()) {
-      CompletableFuture<Event> f = new CompletableFuture<>();
-      long[] v = new long[1];
-      try {
-        runLocked(false, () -> {
-          Event added = append.get();
-          v[0] = added.v();
-          waiting.put(v[0], new Waiter(f, -1));
-          return List.of(added);
-        });
-      } finally {
-        lock.unlock();
-      }
-      pending.wakeHead();
-      if (v[0] == 0) {
-        throw new StratoException("EventSourcingDB '" + name + "': the event was not appended");
-      }
-      if (f.isDone()) {
-        return joinProcessed(f);
-      }
-      return handledVersion(v[0]);
-    }
-    return handledVersion(append.get().v());
   }
 
   private static Event joinProcessed(CompletableFuture<Event> f) {
