@@ -112,6 +112,50 @@ class GroupCommitTest {
   }
 
   @Test
+  void aDispatchInterruptedWhileWaitingForTheLockIsNotAddedAndKeepsTheInterrupt() throws Exception {
+    CountDownLatch inSlow = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (EventSourcingDB es = builder(dir).reducer(red("c", c -> {
+      if (c.event().type().equals("slow")) {
+        inSlow.countDown();
+        release.await();
+      }
+      return ReduceResult.result().set(obj("id", "c", "n", num(c.model(), "c", "n") + 1));
+    })).build()) {
+      es.open();
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      Future<Event> slow = pool.submit(() -> es.dispatch("slow", null));
+      assertTrue(inSlow.await(10, TimeUnit.SECONDS), "the slow event holds the processing lock");
+      Object[] outcome = new Object[2];
+      Thread waiter = new Thread(() -> {
+        try {
+          outcome[0] = es.dispatch("x", null);
+        } catch (RuntimeException e) {
+          outcome[0] = e;
+        }
+        outcome[1] = Thread.currentThread().isInterrupted();
+      });
+      waiter.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        Thread.sleep(1);
+      }
+      waiter.interrupt();
+      waiter.join(10_000);
+      assertTrue(!waiter.isAlive(), "the interrupted dispatch returned instead of spinning or hanging");
+      io.strato.db.StratoException e = assertInstanceOf(io.strato.db.StratoException.class, outcome[0]);
+      assertTrue(e.getMessage().contains("interrupted before the event was added"), e.getMessage());
+      assertEquals(Boolean.TRUE, outcome[1], "the interrupt flag is kept");
+      release.countDown();
+      assertEquals("slow", slow.get(10, TimeUnit.SECONDS).type());
+      pool.shutdown();
+      es.waitForQueue();
+      assertEquals(1, es.getVersion(), "the withdrawn dispatch left no event");
+      assertEquals(1, es.queue().count(Map.of()));
+    }
+  }
+
+  @Test
   void aFailingEventInAGroupFailsOnlyItsOwnDispatch() throws Exception {
     AtomicBoolean failFlakyOnce = new AtomicBoolean(true);
     try (EventSourcingDB es = builder(dir).retryBackoff(Duration.ofMillis(10), Duration.ofMillis(50)).maxRetries(5)

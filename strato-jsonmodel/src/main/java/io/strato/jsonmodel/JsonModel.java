@@ -239,7 +239,9 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when id is null
    */
   public Optional<T> get(Object id) {
-    return getTree(id).map(this::fromTree);
+    requireValue(id, "get");
+    // Straight from the row to the item (one parse for item classes), not through getTree.
+    return db.prepare(getByIdSql).get(items.bindable(id)).map(r -> items.fromRow(r, defaultSelected, spliceDefault));
   }
 
   /**

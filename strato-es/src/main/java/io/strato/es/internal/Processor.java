@@ -286,34 +286,43 @@ public final class Processor implements AutoCloseable {
     // (EventSourcingDB refuses a dispatch inside a transaction of the state DB, so the leader's
     // transaction below is always its own and commits.)
     PendingDispatches.Request r = pending.add(append);
-    while (true) {
-      if (r.processed.isDone()) {
-        return joinProcessed(r.processed);
-      }
-      long v = r.appendedUnprocessed;
-      if (v > 0) {
-        return handledVersion(v); // appended, but its group stopped before it (a failure, the batch size)
-      }
-      if (closed && pending.withdraw(r)) {
-        checkOpen();
-      }
-      if (lock.tryLock()) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        if (r.processed.isDone()) {
+          return joinProcessed(r.processed);
+        }
+        long v = r.appendedUnprocessed;
+        if (v > 0) {
+          return handledVersion(v); // appended, but its group stopped before it (a failure, the batch size)
+        }
+        if (closed && pending.withdraw(r)) {
+          checkOpen();
+        }
+        if (lock.tryLock()) {
+          try {
+            lead();
+          } finally {
+            lock.unlock();
+          }
+          pending.wakeHead();
+          continue;
+        }
         try {
-          lead();
-        } finally {
-          lock.unlock();
+          r.await(MAX_WAIT_SLICE_NANOS);
+        } catch (InterruptedException e) {
+          if (pending.withdraw(r)) {
+            interrupted = true;
+            throw new StratoException("EventSourcingDB '" + name + "': interrupted before the event was added", e);
+          }
+          // Already taken by a leader, so it is being appended: wait for the outcome (the
+          // interrupt is restored on the way out, not now, or every later wait would end at once).
+          interrupted = true;
         }
-        pending.wakeHead();
-        continue;
       }
-      try {
-        r.await(MAX_WAIT_SLICE_NANOS);
-      } catch (InterruptedException e) {
+    } finally {
+      if (interrupted) {
         Thread.currentThread().interrupt();
-        if (pending.withdraw(r)) {
-          throw new StratoException("EventSourcingDB '" + name + "': interrupted before the event was added", e);
-        }
-        // already taken by a leader: it will be appended, so keep waiting for the outcome
       }
     }
   }
@@ -351,8 +360,9 @@ public final class Processor implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       // The transaction rolled back: none of the group was appended.
       for (PendingDispatches.Request r : group) {
-        if (r.v > 0) {
-          waiting.remove(r.v);
+        Waiter w = r.v > 0 ? waiting.get(r.v) : null;
+        if (w != null && w.future() == r.processed) {
+          waiting.remove(r.v, w);
         }
         r.processed.completeExceptionally(e);
       }
