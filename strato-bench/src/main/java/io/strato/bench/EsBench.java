@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -51,7 +52,8 @@ public abstract class EsBench {
   PreparedStatement rawReadBatch;
   PreparedStatement rawUpsert;
   PreparedStatement rawResult;
-  long k;
+  /** Source of the objects' ids and numbers; shared by the threads of ConcurrentDispatch. */
+  final java.util.concurrent.atomic.AtomicLong k = new java.util.concurrent.atomic.AtomicLong();
   long rawV;
 
   /** The one-set reducer: {@code set} events store {@code {id, n}}. */
@@ -113,7 +115,7 @@ public abstract class EsBench {
   }
 
   Map<String, Object> nextData() {
-    long i = k++;
+    long i = k.getAndIncrement();
     return Map.of("id", "o" + (i % 1000), "n", i);
   }
 
@@ -174,19 +176,64 @@ public abstract class EsBench {
     @Warmup(iterations = 3, time = 2)
     @Measurement(iterations = 5, time = 2)
     public long rawDispatch() throws Exception {
-      long v = rawAppendOne();
-      raw.setAutoCommit(false);
-      try {
-        rawRead.setLong(1, v);
-        try (ResultSet rs = rawRead.executeQuery()) {
-          rs.next();
-          rawApply(rs.getLong(1), rs.getString(3));
-        }
-        raw.commit();
-      } finally {
-        raw.setAutoCommit(true);
+      return rawDispatchOnce();
+    }
+  }
+
+  /** The raw dispatch: append (autocommit), then process the event in its own transaction. */
+  long rawDispatchOnce() throws Exception {
+    long v = rawAppendOne();
+    raw.setAutoCommit(false);
+    try {
+      rawRead.setLong(1, v);
+      try (ResultSet rs = rawRead.executeQuery()) {
+        rs.next();
+        rawApply(rs.getLong(1), rs.getString(3));
       }
-      return v;
+      raw.commit();
+    } finally {
+      raw.setAutoCommit(true);
+    }
+    return v;
+  }
+
+  /**
+   * Four threads dispatching at once (like request handlers): the library groups waiting
+   * dispatches into one transaction; the raw twin is what a hand-written service would do with
+   * one connection: the steps of the raw sequential dispatch under a lock.
+   */
+  public static class ConcurrentDispatch extends EsBench {
+    /**
+     * Library: one dispatch per call, from each of four threads.
+     *
+     * @return the processed event
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    @Threads(4)
+    public Event libDispatch() {
+      return es.dispatch("set", nextData());
+    }
+
+    /**
+     * Raw: the sequential raw dispatch, serialised on the one connection.
+     *
+     * @return the version
+     * @throws Exception on failure
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 3, time = 2)
+    @Measurement(iterations = 5, time = 2)
+    @Threads(4)
+    public long rawDispatch() throws Exception {
+      synchronized (raw) {
+        return rawDispatchOnce();
+      }
     }
   }
 

@@ -41,7 +41,8 @@ class BenchSmokeTest {
       double score = r.getPrimaryResult().getScore();
       assertTrue(score > 0 && !Double.isNaN(score), label + " gave no score: " + score);
     }
-    assertEquals(Set.of("Dispatch.libDispatch", "Dispatch.rawDispatch", "Drain.libWaitForQueue",
+    assertEquals(Set.of("Dispatch.libDispatch", "Dispatch.rawDispatch", "ConcurrentDispatch.libDispatch",
+        "ConcurrentDispatch.rawDispatch", "Drain.libWaitForQueue",
         "Drain.rawWaitForQueue", "QueueBench.libAdd", "QueueBench.rawAdd", "QueueBench.libAdd100InTx",
         "QueueBench.rawAdd100InTx", "ReadBench.libGet", "ReadBench.rawGet", "ReadBench.libGetAll100",
         "ReadBench.rawGetAll100", "ReadBench.libSearch", "ReadBench.rawSearch", "ReadBench.libKeysetPage",
