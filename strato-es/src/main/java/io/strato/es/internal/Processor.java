@@ -358,7 +358,9 @@ public final class Processor implements AutoCloseable {
         });
       }
     } catch (RuntimeException | Error e) {
-      // The transaction rolled back: none of the group was appended.
+      // Almost always the transaction failed and rolled back, so none of the group was
+      // appended. (Should the error come after the commit, the callers still get it; their
+      // committed events are processed later like any queued event.)
       for (PendingDispatches.Request r : group) {
         Waiter w = r.v > 0 ? waiting.get(r.v) : null;
         if (w != null && w.future() == r.processed) {
