@@ -88,13 +88,11 @@ public final class EventSourcingDB implements AutoCloseable {
     this.name = b.name != null ? b.name : b.file == null ? ":memory:" : String.valueOf(b.file.getFileName());
     List<String> initModels = new ArrayList<>();
     phases.stream().filter(ModelPhases::init).forEach(p -> initModels.add(p.name()));
-    DB.Builder dbb = DB.builder().readOnly(b.readOnly).name(name);
+    DB.Builder dbb = b.tunedDbBuilder().readOnly(b.readOnly).name(name);
     if (b.file != null) {
       dbb.file(b.file);
     }
-    if (b.onWillOpen != null) {
-      dbb.onWillOpen(b.onWillOpen);
-    }
+    dbb.onWillOpen(b.onWillOpen);
     dbb.onBeforeMigrations(d -> {
       for (String m : initModels) {
         if (d.get("SELECT 1 AS e FROM sqlite_master WHERE type = 'table' AND name = ?", m).isEmpty()) {
@@ -121,7 +119,7 @@ public final class EventSourcingDB implements AutoCloseable {
       this.queueDb = null;
       this.queue = b.queue;
     } else if (b.queueFile != null) {
-      this.queueDb = DB.builder().file(b.queueFile).readOnly(b.readOnly).build();
+      this.queueDb = b.tunedDbBuilder().file(b.queueFile).readOnly(b.readOnly).build();
       this.queue = queueDb.addModel(d -> new EventQueue(d, qcfg));
     } else {
       this.queueDb = null;
@@ -452,6 +450,7 @@ public final class EventSourcingDB implements AutoCloseable {
     private Runnable onWillOpen;
     private Consumer<DB> onBeforeMigrations;
     private Consumer<DB> onDidOpen;
+    private Consumer<DB.Builder> dbSettings;
 
     private Builder() {}
 
@@ -684,6 +683,28 @@ public final class EventSourcingDB implements AutoCloseable {
     }
 
     /**
+     * Tunes the SQLite connections: called with the {@code DB.Builder} of the state DB (and of
+     * the queue DB when {@link #queueFile} is set) before it is built, for settings such as
+     * {@code busyTimeout}, {@code readers}, {@code fullSync}, {@code autoVacuum} or
+     * {@code checkpointInterval}. The file, name and read-only flag always come from this
+     * builder, and hooks set in here are ignored: the state DB's hooks are
+     * {@link #onWillOpen}, {@link #onBeforeMigrations} and {@link #onDidOpen}.
+     *
+     * <pre>{@code
+     * EventSourcingDB.builder().file(path)
+     *     .dbSettings(db -> db.fullSync(true).busyTimeout(Duration.ofSeconds(30)))
+     *     .build();
+     * }</pre>
+     *
+     * @param settings applied to each DB builder
+     * @return this
+     */
+    public Builder dbSettings(Consumer<DB.Builder> settings) {
+      this.dbSettings = settings;
+      return this;
+    }
+
+    /**
      * Builds the DB and its models (nothing is opened yet).
      *
      * @return the event-sourcing DB
@@ -691,6 +712,15 @@ public final class EventSourcingDB implements AutoCloseable {
      */
     public EventSourcingDB build() {
       return new EventSourcingDB(this);
+    }
+
+    /** A DB builder with the user's {@link #dbSettings}, and none of their hooks. */
+    private DB.Builder tunedDbBuilder() {
+      DB.Builder db = DB.builder();
+      if (dbSettings != null) {
+        dbSettings.accept(db);
+      }
+      return db.onWillOpen(null).onBeforeMigrations(null).onDidOpen(null);
     }
   }
 }

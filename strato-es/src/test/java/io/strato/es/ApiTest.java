@@ -52,6 +52,34 @@ class ApiTest {
   }
 
   @Test
+  void dbSettingsTuneTheConnectionsButNotTheFileNameOrHooks() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger ignoredHook = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger esHook = new java.util.concurrent.atomic.AtomicInteger();
+    Path queueFile = dir.resolve("queue.db");
+    try (EventSourcingDB es = builder(dir).name("tuned").queueFile(queueFile).reducer(counter())
+        .onDidOpen(d -> esHook.incrementAndGet())
+        .dbSettings(db -> db.busyTimeout(java.time.Duration.ofMillis(1234)).readers(1)
+            .checkpointInterval(java.time.Duration.ZERO)
+            .readOnly(true).name("ignored").file(dir.resolve("elsewhere.db"))
+            .onDidOpen(d -> ignoredHook.incrementAndGet()))
+        .build()) {
+      es.dispatch("inc", null);
+      assertEquals(1, es.getVersion(), "writable: readOnly from dbSettings was replaced");
+      assertEquals(1234L, es.db().get("PRAGMA busy_timeout").orElseThrow().getLong("timeout"));
+      assertEquals(1234L, es.queue().db().get("PRAGMA busy_timeout").orElseThrow().getLong("timeout"),
+          "the queue DB gets the settings too");
+      assertTrue(Files.exists(dir.resolve("es.db")) && Files.exists(queueFile));
+      assertFalse(Files.exists(dir.resolve("elsewhere.db")), "the file comes from the ES builder");
+      assertTrue(Thread.getAllStackTraces().keySet().stream()
+          .noneMatch(t -> t.getName().startsWith("strato-db-checkpoint-")
+              && (t.getName().endsWith("tuned") || t.getName().endsWith("queue.db"))),
+          "checkpointInterval(ZERO) reached both DBs");
+      assertEquals(1, esHook.get(), "the ES builder's hook ran");
+      assertEquals(0, ignoredHook.get(), "hooks set in dbSettings are ignored");
+    }
+  }
+
+  @Test
   void dispatchFromPhasesIsAnError() {
     AtomicReference<EventSourcingDB> ref = new AtomicReference<>();
     try (EventSourcingDB es = builder(dir).maxRetries(1)
