@@ -23,7 +23,7 @@ final class ChildJvm implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // quick start-up on a busy 2-core machine: C1 only, serial GC, small heap
     cmd.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-Xss4m",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.sqlite.tmpdir=" + nativeDir(),
         "-cp", classPath(), main.getName()));
     cmd.addAll(List.of(args));
     process = new ProcessBuilder(cmd).start();
@@ -32,6 +32,16 @@ final class ChildJvm implements AutoCloseable {
   }
 
   private static String classPath;
+
+  /**
+   * Where children extract sqlite-jdbc's native library: a JVM killed with -9 cannot delete
+   * its copy (about 1 MB each), so they go under target/ instead of piling up in /tmp.
+   */
+  private static synchronized String nativeDir() throws IOException {
+    Path dir = Path.of("target", "child-native").toAbsolutePath();
+    java.nio.file.Files.createDirectories(dir);
+    return dir.toString();
+  }
 
   /**
    * The test class path with every jar copied to target/child-cp once per test JVM, so that a
