@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +34,11 @@ class DBMultiProcessTest {
   /** Starts the holder and returns once it holds the lock, with a reader of its output. */
   private BufferedReader holdLock(Path file, long millis, String sql) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-        LockHolderMain.class.getName(), file.toString(), Long.toString(millis)));
+    // The holder is killed at the end: its copy of sqlite-jdbc's native library goes under
+    // target/ instead of staying behind in /tmp.
+    Path nativeDir = Files.createDirectories(Path.of("target", "child-native").toAbsolutePath());
+    List<String> cmd = new ArrayList<>(List.of(java, "-Dorg.sqlite.tmpdir=" + nativeDir, "-cp",
+        System.getProperty("java.class.path"), LockHolderMain.class.getName(), file.toString(), Long.toString(millis)));
     if (sql != null) {
       cmd.add(sql);
     }
