@@ -149,6 +149,10 @@ public abstract class EsBench {
   }
 
   /** Sequential dispatch: each call appends one event and waits until it is processed. */
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 3, time = 2)
+  @Measurement(iterations = 5, time = 2)
   public static class Dispatch extends EsBench {
     /**
      * Library: one dispatch, waiting for it to be processed.
@@ -156,10 +160,6 @@ public abstract class EsBench {
      * @return the processed event
      */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public Event libDispatch() {
       return es.dispatch("set", nextData());
     }
@@ -171,10 +171,6 @@ public abstract class EsBench {
      * @throws Exception on failure
      */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
     public long rawDispatch() throws Exception {
       return rawDispatchOnce();
     }
@@ -202,6 +198,11 @@ public abstract class EsBench {
    * dispatches into one transaction; the raw twin is what a hand-written service would do with
    * one connection: the steps of the raw sequential dispatch under a lock.
    */
+  @BenchmarkMode(Mode.AverageTime)
+  @OutputTimeUnit(TimeUnit.MICROSECONDS)
+  @Warmup(iterations = 3, time = 2)
+  @Measurement(iterations = 5, time = 2)
+  @Threads(4)
   public static class ConcurrentDispatch extends EsBench {
     /**
      * Library: one dispatch per call, from each of four threads.
@@ -209,11 +210,6 @@ public abstract class EsBench {
      * @return the processed event
      */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
-    @Threads(4)
     public Event libDispatch() {
       return es.dispatch("set", nextData());
     }
@@ -225,11 +221,6 @@ public abstract class EsBench {
      * @throws Exception on failure
      */
     @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 2)
-    @Threads(4)
     public long rawDispatch() throws Exception {
       synchronized (raw) {
         return rawDispatchOnce();
