@@ -304,9 +304,9 @@ public class EventQueue extends JsonModel<Event> {
       // MAX(v): writes that bypass this object on an in-memory DB do not change its
       // data version.
       if (polled || afterV < getMaxV()) {
-        Optional<Event> e = searchOne(Map.of(), nextOptions(afterV));
-        if (e.isPresent()) {
-          return e;
+        List<Event> next = getNextBatch(afterV, 1);
+        if (!next.isEmpty()) {
+          return Optional.of(next.get(0));
         }
       }
       if (noWait) {

@@ -51,7 +51,6 @@ final class Checkpointer implements AutoCloseable {
   /** True while this thread waits for a first write; only then does the writer notify. */
   private volatile boolean idle;
   private volatile boolean running = true;
-  private volatile long checkpoints;
 
   /**
    * Starts the thread.
@@ -134,7 +133,6 @@ final class Checkpointer implements AutoCloseable {
       if (rs.next() && LOG.isTraceEnabled()) {
         LOG.trace("DB '{}': checkpoint busy={} log={} copied={}", dbName, rs.getInt(1), rs.getInt(2), rs.getInt(3));
       }
-      checkpoints++;
     } catch (SQLException e) {
       // Another process checkpointing at the same moment answers SQLITE_BUSY: the next round copies it.
       if (SqliteErrors.isBusy(e)) {
@@ -143,15 +141,6 @@ final class Checkpointer implements AutoCloseable {
         LOG.warn("DB '{}': background checkpoint failed: {}", dbName, e.getMessage());
       }
     }
-  }
-
-  /**
-   * How many checkpoints this thread ran (for tests and diagnostics).
-   *
-   * @return the count
-   */
-  long checkpoints() {
-    return checkpoints;
   }
 
   /** Stops the thread (a running checkpoint finishes) and closes its connection. */
