@@ -37,8 +37,8 @@ import java.util.UUID;
  * function, else {@link #getNextId()} for INTEGER ids, else a random UUID) and writes them into
  * the event, so replaying the history gives the same ids. Its {@link #reduce} turns the event
  * into {@code ins}/{@code upd}/{@code rm}; inserting an existing id or updating a missing one
- * gives {@code esFail} ("EEXIST"/"ENOENT"): the event succeeds, nothing changes, and
- * {@code set}/{@code update} throw. {@code set} of an existing object nulls the keys the new
+ * rejects the event ("EEXIST"/"ENOENT", stored as {@code esFail}): it is processed, nothing
+ * changes, and {@code set}/{@code update} throw {@link EventRejectedException}. {@code set} of an existing object nulls the keys the new
  * object lacks; a change that changes nothing gives no result.
  *
  * <h2>Writable mode</h2>
@@ -143,7 +143,7 @@ public class ESModel<T> extends JsonModel<T> {
    * @param noReturn return null instead of reading the object back
    * @param meta stored on the event only (may be null)
    * @return the stored object
-   * @throws StratoException with "EEXIST" when insertOnly and the id exists
+   * @throws EventRejectedException with reason "EEXIST" when insertOnly and the id exists
    * @throws EventFailedException when the event fails
    */
   public T set(T obj, boolean insertOnly, boolean noReturn, Object meta) {
@@ -166,7 +166,7 @@ public class ESModel<T> extends JsonModel<T> {
    * @param noReturn return null
    * @param meta stored on the event only
    * @return the stored object
-   * @throws StratoException with "ENOENT" when missing and not upsert
+   * @throws EventRejectedException with reason "ENOENT" when missing and not upsert
    * @throws EventFailedException when the event fails
    */
   public T update(Map<String, ?> changes, boolean upsert, boolean noReturn, Object meta) {
@@ -287,11 +287,14 @@ public class ESModel<T> extends JsonModel<T> {
   }
 
   private T dispatchAndRead(NewEvent ev, boolean noReturn) {
-    Event done = es.dispatch(ev.type(), ev.data());
-    JsonNode fail = done.result() == null ? null : done.result().path(name()).get("esFail");
-    if (fail != null && !fail.isNull()) {
-      throw new StratoException("ESModel '" + name() + "': " + fail.asText() + " for id " + done.data().get(1)
-          + " (" + (fail.asText().equals("EEXIST") ? "an object with this id exists" : "no object with this id") + ")");
+    Event done;
+    try {
+      done = es.dispatch(ev.type(), ev.data());
+    } catch (EventRejectedException r) {
+      String why = r.reason().equals("EEXIST") ? " (an object with this id exists)"
+          : r.reason().equals("ENOENT") ? " (no object with this id)" : "";
+      throw new EventRejectedException(r.event(), "ESModel '" + name() + "': " + r.reason() + " for id "
+          + r.event().data().get(1) + why);
     }
     if (noReturn) {
       return null;
@@ -391,7 +394,7 @@ public class ESModel<T> extends JsonModel<T> {
       case REMOVE:
         return existing == null ? null : ReduceResult.result().rm(id);
       case INSERT:
-        return existing != null ? ReduceResult.result().put("esFail", "EEXIST") : ReduceResult.result().ins(stripNulls(obj));
+        return existing != null ? ReduceResult.reject("EEXIST") : ReduceResult.result().ins(stripNulls(obj));
       case SET: {
         if (existing == null) {
           return ReduceResult.result().ins(stripNulls(obj));
@@ -412,7 +415,7 @@ public class ESModel<T> extends JsonModel<T> {
       case SAVE: {
         if (existing == null) {
           return action == SAVE ? ReduceResult.result().ins(stripNulls(obj))
-              : ReduceResult.result().put("esFail", "ENOENT");
+              : ReduceResult.reject("ENOENT");
         }
         ObjectNode merged = existing.deepCopy();
         obj.fields().forEachRemaining(f -> {

@@ -1,12 +1,14 @@
 package io.strato.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.db.StratoException;
 import io.strato.es.internal.EventLog;
 import io.strato.es.internal.ModelPhases;
 import io.strato.es.internal.ModelRegistry;
+import io.strato.es.internal.OpenReport;
 import io.strato.es.internal.Processor;
 import io.strato.es.internal.QueueEventLog;
 import io.strato.es.spi.Deriver;
@@ -47,13 +49,22 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <h2>Processing</h2>
- * Several queued events are processed per SQLite transaction, each in its own savepoint:
- * a failing event rolls back only its own changes, is stored with its {@code error}, and
- * processing halts at it. It is retried with growing back-off ({@link Builder#retryBackoff})
- * up to {@link Builder#maxRetries} attempts, then waits until the next {@code dispatch},
- * {@code handledVersion} or {@code startPolling} restarts it (a call to
- * {@link #handledVersion} retries at once). Fix the code and restart, or replace the event
- * with {@code queue().set(...)}, to continue. Callers are woken after the commit.
+ * Several queued events are processed per SQLite transaction, each in its own savepoint.
+ *
+ * <p><b>Rejected is not failed.</b> A model that refuses an event for a business reason returns
+ * {@code ReduceResult.reject(reason)} (or a preprocessor throws {@code EventRejection}): the
+ * event is processed, nothing is applied, the reason is stored on it, result listeners see it,
+ * and {@link #dispatch} throws {@link EventRejectedException}. The log goes on.
+ *
+ * <p><b>A failure halts the log.</b> An exception thrown by a phase, or
+ * {@code ReduceResult.error}, means the code cannot handle the event: its changes roll back, it
+ * is stored with its {@code error}, and processing halts at it. It is retried with growing
+ * back-off ({@link Builder#retryBackoff}) up to {@link Builder#maxRetries} attempts, then waits
+ * until the next {@code dispatch}, {@code handledVersion} or {@code startPolling} restarts it.
+ * While halted, {@code dispatch} fails fast with {@link ProcessingHaltedException} and does not
+ * add its event; {@code handledVersion} retries once at once and then fails the same way. Fix
+ * the code and restart, or replace the event with {@code queue().set(...)}, to continue.
+ * Callers are woken after the commit.
  *
  * <h2>Threads</h2>
  * Safe to share. {@link #dispatch} blocks the caller, who helps process (no thread hand-off
@@ -81,9 +92,12 @@ public final class EventSourcingDB implements AutoCloseable {
   private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
+  private final String modelsDescription;
 
   private EventSourcingDB(Builder b) {
+    OpenReport.checkDistinctFiles(b.file, b.queueFile);
     List<ModelPhases> phases = b.registry.resolve();
+    this.modelsDescription = b.registry.describe();
     this.readOnly = b.readOnly;
     this.name = b.name != null ? b.name : b.file == null ? ":memory:" : String.valueOf(b.file.getFileName());
     List<String> initModels = new ArrayList<>();
@@ -111,6 +125,8 @@ public final class EventSourcingDB implements AutoCloseable {
       }
       if (!readOnly) {
         afterOpen(d);
+      } else {
+        reportReadOnlyOpen(d);
       }
     });
     this.db = dbb.build();
@@ -158,9 +174,10 @@ public final class EventSourcingDB implements AutoCloseable {
     return db.addModel(d -> new ESModel<>(this, cfg));
   }
 
-  /** Runs inside the state DB's open: aligns the queue's versions and queues init events. */
+  /** Runs inside the state DB's open: aligns the queue's versions, queues init events, logs where it stands. */
   private void afterOpen(DB d) {
     long v = d.userVersion();
+    OpenReport.log(name, d, v, log::maxV, modelsDescription);
     if (v > 0 && log.maxV() < v) {
       LOG.info("EventSourcingDB '{}': the state is at version {}, ahead of the queue; new events continue from there",
           name, v);
@@ -174,6 +191,10 @@ public final class EventSourcingDB implements AutoCloseable {
     for (String m : init) {
       log.append("es/INIT:" + m, null, 0);
     }
+  }
+
+  private void reportReadOnlyOpen(DB d) {
+    OpenReport.log(name, d, d.userVersion(), log::maxV, modelsDescription);
   }
 
   /**
@@ -232,12 +253,57 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   /**
+   * A model typed by its item class, without raw types or casts:
+   *
+   * <pre>{@code
+   * ESModel<Account> accounts = es.esModel("accounts", Account.class);   // config built with Account.class
+   * ESModel<ObjectNode> stats = es.esModel("stats", ObjectNode.class);    // a schemaless model
+   * }</pre>
+   *
+   * @param name the model name
+   * @param itemClass the item class its {@code ModelConfig} was built with
+   * @param <T> the item type
+   * @return the model
+   * @throws IllegalArgumentException when there is no such model, or its items are of another class
+   */
+  @SuppressWarnings("unchecked")
+  public <T> ESModel<T> esModel(String name, Class<T> itemClass) {
+    if (itemClass == null) {
+      throw new IllegalArgumentException("EventSourcingDB.esModel: itemClass must not be null");
+    }
+    ESModel<?> m = db.model(name, ESModel.class);
+    Class<?> actual = m.config().itemClass();
+    if (!itemClass.equals(actual)) {
+      throw new IllegalArgumentException("EventSourcingDB '" + this.name + "': model '" + name + "' holds "
+          + actual.getName() + ", not " + itemClass.getName());
+    }
+    return (ESModel<T>) m;
+  }
+
+  /**
+   * A schemaless model (items as {@code ObjectNode}), typed: {@code esModel(name, ObjectNode.class)}.
+   *
+   * @param name the model name
+   * @return the model
+   * @throws IllegalArgumentException when there is no such model, or it has an item class
+   */
+  public ESModel<ObjectNode> esModel(String name) {
+    return esModel(name, ObjectNode.class);
+  }
+
+  /**
    * Adds an event and waits until it is processed.
    *
    * @param type the event type, non-empty
    * @param data the payload (anything Jackson can serialise), may be null
    * @return the processed event, with its result
-   * @throws EventFailedException when the event fails (carries the failed event)
+   * @throws EventRejectedException when a model rejected the event: it was processed, nothing
+   *     was applied, the log goes on
+   * @throws EventFailedException when the event fails (carries the failed event; it stays
+   *     queued and processing halts at it, see the exception)
+   * @throws ProcessingHaltedException at once, without adding the event, while processing is
+   *     halted at an earlier failed event; or when the event was added behind one (then it
+   *     stays queued: {@link ProcessingHaltedException#queuedVersion()})
    * @throws IllegalArgumentException for an empty type
    * @throws StratoException when read-only, closed, or called while processing an event
    */
@@ -260,10 +326,18 @@ public final class EventSourcingDB implements AutoCloseable {
       if (type == null || type.isEmpty()) {
         throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
       }
-      return processor.handler().dispatchInTransact(type, data);
+      return throwIfRejected(processor.handler().dispatchInTransact(type, data));
     }
     JsonNode node = checkAdd(type, data);
-    return processor.appendAndHandle(() -> log.append(type, node, ts));
+    processor.failFastIfHalted();
+    return throwIfRejected(processor.appendAndHandle(() -> log.append(type, node, ts)));
+  }
+
+  private static Event throwIfRejected(Event e) {
+    if (EventRejectedException.reasonOf(e).isPresent()) {
+      throw new EventRejectedException(e);
+    }
+    return e;
   }
 
   /**
@@ -273,16 +347,18 @@ public final class EventSourcingDB implements AutoCloseable {
    * @param type the event type
    * @param data the payload, may be null
    * @return completes with the processed event, or exceptionally with
-   *     {@link EventFailedException}
+   *     {@link EventRejectedException}, {@link EventFailedException} or (at once, nothing added,
+   *     while processing is halted) {@link ProcessingHaltedException}
    */
   public CompletableFuture<Event> dispatchAsync(String type, Object data) {
-    Event e = add(type, data, 0);
-    return processor.track(e.v());
-  }
-
-  private Event add(String type, Object data, long ts) {
     JsonNode node = checkAdd(type, data);
-    return log.append(type, node, ts);
+    try {
+      processor.failFastIfHalted();
+    } catch (ProcessingHaltedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    Event e = log.append(type, node, 0);
+    return processor.track(e.v()).thenApply(EventSourcingDB::throwIfRejected);
   }
 
   /** Validates a dispatch and turns its data into JSON; opens the DB. */
@@ -315,8 +391,11 @@ public final class EventSourcingDB implements AutoCloseable {
    * Waits until event v is processed (helping to process it); retries a failed event at once.
    *
    * @param v the version
-   * @return the processed event, or null when no event has that version
-   * @throws EventFailedException when it (or an earlier event, after its retries) failed
+   * @return the processed event (also a rejected one: see
+   *     {@link EventRejectedException#reasonOf}), or null when no event has that version
+   * @throws EventFailedException when event v failed in this attempt
+   * @throws ProcessingHaltedException when an earlier event failed and processing is halted
+   *     at it (after one attempt at it, not after all its retries)
    */
   public Event handledVersion(long v) {
     checkWritable("handledVersion");
@@ -336,7 +415,8 @@ public final class EventSourcingDB implements AutoCloseable {
   /**
    * Processes every event queued now and waits for it.
    *
-   * @throws EventFailedException when an event fails
+   * @throws EventFailedException when an event fails ({@link ProcessingHaltedException} when
+   *     processing is halted at a failed event)
    */
   public void waitForQueue() {
     checkWritable("waitForQueue");

@@ -9,6 +9,7 @@ import static io.strato.es.Es.red;
 import static io.strato.es.Es.tx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -141,10 +142,13 @@ class FailureTest {
       assertTrue(stored.error().has(key));
       assertEquals(1, results.size());
 
-      // a later event waits for the failed one
+      // a later dispatch fails fast while processing is halted, and adds nothing
       CompletableFuture<Event> later = es.dispatchAsync("ok", null);
-      Thread.sleep(100);
-      assertFalse(later.isDone() && !later.isCompletedExceptionally(), "a later event is not processed before v2");
+      ExecutionException halted = assertThrows(ExecutionException.class, () -> later.get(5, TimeUnit.SECONDS));
+      ProcessingHaltedException phe = assertInstanceOf(ProcessingHaltedException.class, halted.getCause());
+      assertEquals(2, phe.failedEvent().v());
+      assertTrue(phe.queuedVersion().isEmpty());
+      assertEquals(2, es.queue().getMaxV(), "nothing was added");
       assertEquals(1, es.getVersion());
 
       // fixing the code lets processing continue; handledVersion retries at once
@@ -152,11 +156,8 @@ class FailureTest {
       Event fixed = es.handledVersion(2);
       assertNull(fixed.error());
       assertNotNull(fixed.result());
-      if (!later.isDone() || later.isCompletedExceptionally()) {
-        assertNotNull(es.handledVersion(3));
-      } else {
-        assertEquals(3, later.get().v());
-      }
+      assertNull(es.handledVersion(3), "no event 3: null at once");
+      assertEquals(3, es.dispatch("ok", null).v());
       assertEquals(3, es.getVersion());
       assertEquals(6, num(Es.model(es, "a"), "a", "n"), "each event incremented twice (main + sub-a)");
       assertNull(es.queue().get(2L).orElseThrow().error());
@@ -183,13 +184,18 @@ class FailureTest {
     })).build()) {
       es.dispatch("inc", null);
       EventFailedException ex = assertThrows(EventFailedException.class, () -> es.dispatch("boom", null));
-      CompletableFuture<Event> later = es.dispatchAsync("inc", null);
+      assertInstanceOf(IllegalArgumentException.class, ex.getCause(), "the original exception is the cause");
+      assertEquals("no booms", ex.getCause().getMessage());
+      assertThrows(ProcessingHaltedException.class, () -> es.dispatch("inc", null), "refused while halted");
+      assertEquals(2, es.queue().getMaxV(), "the refused dispatch added nothing");
+      // An operator replaces the failed event: the next dispatch notices and processes it first.
       es.queue().set(ex.event().withType("inc").withError(null).withFailedResult(null));
+      Event later = es.dispatch("inc", null);
+      assertEquals(3, later.v());
       Event fixed = es.handledVersion(2);
       assertEquals("inc", fixed.type());
       assertNull(fixed.error());
       assertNull(fixed.failedResult());
-      assertEquals(3, later.join().v());
       assertEquals(3, num(Es.model(es, "c"), "c", "n"));
     }
   }
@@ -227,7 +233,8 @@ class FailureTest {
   void exhaustedRetriesFailWaitersAndADispatchRestarts() throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     AtomicBoolean broken = new AtomicBoolean(true);
-    try (EventSourcingDB es = builder(dir).maxRetries(3).reducer(red("c", c -> {
+    try (EventSourcingDB es = builder(dir).maxRetries(3).retryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
+        .reducer(red("c", c -> {
       if (broken.get() && c.event().type().equals("bad")) {
         attempts.incrementAndGet();
         throw new IllegalStateException("bad");
@@ -237,19 +244,23 @@ class FailureTest {
       es.queue().add("bad", null);
       CompletableFuture<Event> later = es.dispatchAsync("good", null);
       ExecutionException ex = assertThrows(ExecutionException.class, () -> later.get(10, TimeUnit.SECONDS));
-      assertTrue(ex.getCause() instanceof EventFailedException, ex.getCause().toString());
-      assertEquals(1, ((EventFailedException) ex.getCause()).event().v(), "carries the event that stopped processing");
-      assertTrue(ex.getCause().getMessage().contains("stopped"), ex.getCause().getMessage());
-      Thread.sleep(100);
+      ProcessingHaltedException halted = assertInstanceOf(ProcessingHaltedException.class, ex.getCause());
+      assertEquals(1, halted.failedEvent().v(), "carries the event that stopped processing");
+      assertTrue(halted.queuedVersion().isEmpty(), "the queued 'bad' was tried first; 'good' was not added");
+      assertTrue(halted.getMessage().contains("halted at failed event 1 (bad)"), halted.getMessage());
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (attempts.get() < 3 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
       int stoppedAt = attempts.get();
-      assertTrue(stoppedAt >= 3, "attempts " + stoppedAt);
+      assertEquals(3, stoppedAt, "retried in the background up to maxRetries");
       Thread.sleep(150);
       assertEquals(stoppedAt, attempts.get(), "no more retries once exhausted");
       assertEquals(0, es.getVersion());
       broken.set(false);
       Event e = es.dispatch("again", null);
-      assertEquals(3, e.v());
-      assertEquals(3, es.getVersion());
+      assertEquals(2, e.v());
+      assertEquals(2, es.getVersion());
       assertTrue(Es.model(es, "c").exists("bad"));
     }
   }
@@ -267,23 +278,18 @@ class FailureTest {
           return null;
         })).build()) {
       assertThrows(EventFailedException.class, () -> es.dispatch("bad", null));        // attempt 1
-      CompletableFuture<Throwable> waiter = CompletableFuture.supplyAsync(() -> {
-        try {
-          es.dispatch("good", null);                                                      // forces attempt 2
-          return null;
-        } catch (RuntimeException e) {
-          return e;
-        }
-      });
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (attempts.get() < 2 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+      for (int i = 0; i < 5; i++) {
+        long t0 = System.nanoTime();
+        ProcessingHaltedException h = assertThrows(ProcessingHaltedException.class, () -> es.dispatch("good", null));
+        assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2), "fails fast, not after the back-off");
+        assertEquals(1, h.failedEvent().v());
+        assertTrue(h.getCause() instanceof IllegalStateException, String.valueOf(h.getCause()));
       }
-      assertEquals(2, attempts.get(), "the second dispatcher retried the failed event once");
+      assertEquals(1, attempts.get(), "refused dispatchers do not retry the event before its back-off");
+      assertThrows(EventFailedException.class, () -> es.handledVersion(1));            // attempt 2
       assertThrows(EventFailedException.class, () -> es.handledVersion(1));            // attempt 3: stops
-      Throwable t = waiter.get(10, TimeUnit.SECONDS);
-      assertTrue(t instanceof EventFailedException && t.getMessage().contains("stopped"), String.valueOf(t));
       assertEquals(3, attempts.get(), "maxRetries counted across callers");
+      assertEquals(1, es.queue().getMaxV(), "nothing was added behind the failed event");
     }
   }
 

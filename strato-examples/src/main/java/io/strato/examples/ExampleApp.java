@@ -4,7 +4,10 @@ import static io.strato.jsonmodel.SearchOptions.options;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.es.ESModel;
+import io.strato.es.EventFailedException;
+import io.strato.es.EventRejectedException;
 import io.strato.es.EventSourcingDB;
+import io.strato.es.ProcessingHaltedException;
 import io.strato.examples.ledger.Accounts;
 import io.strato.examples.ledger.Ledger;
 import io.strato.examples.ledger.Stats;
@@ -32,20 +35,25 @@ public final class ExampleApp {
   private ExampleApp() {}
 
   /**
-   * Runs the example.
+   * Runs the example; exits with status 2 when the ledger is halted at a failed event.
    *
    * @param args optional database file (default {@code strato-example.db})
    */
   public static void main(String[] args) {
-    run(Path.of(args.length > 0 ? args[0] : "strato-example.db"), System.out);
+    if (run(Path.of(args.length > 0 ? args[0] : "strato-example.db"), System.out) < 0) {
+      System.exit(2);
+    }
   }
 
   /**
-   * Runs the example on a file, printing to {@code out}.
+   * Runs the example on a file, printing to {@code out}. A transfer the ledger refuses
+   * (insufficient funds) is <em>rejected</em>: reported, recorded in the history, and the run
+   * goes on. A ledger halted at a failed event (left so by an older version of this example, or
+   * by a change to its code) is reported with how to start over, and nothing is added to it.
    *
    * @param file the SQLite file (created when missing)
    * @param out where the report goes
-   * @return the number of this run (1 for a new ledger)
+   * @return the number of this run (1 for a new ledger), or -1 when the ledger is halted
    */
   public static long run(Path file, PrintStream out) {
     try (EventSourcingDB es = EventSourcingDB.builder().file(file).discoverModels().build()) {
@@ -62,20 +70,40 @@ public final class ExampleApp {
         es.dispatch(Ledger.OPENED, Map.of("id", "bob", "owner", "Bob", "initialDeposit", 50_00));
         es.dispatch(Ledger.OPENED, Map.of("id", "carol", "owner", "Carol"));
       }
-      es.dispatch("transfer", Map.of("from", "alice", "to", "bob", "euros", "12.50", "memo", "lunch, run " + runNo));
-      es.dispatch("transfer", Map.of("from", "bob", "to", "carol", "euros", "7.25", "memo", "books, run " + runNo));
-      es.dispatch("transfer", Map.of("from", "alice", "to", "carol", "euros", "20", "memo", "rent share, run " + runNo));
-      es.dispatch("transfer", Map.of("from", "carol", "to", "alice", "euros", "3.10", "memo", "coffee, run " + runNo));
+      transfer(es, out, "alice", "bob", "12.50", "lunch, run " + runNo);
+      transfer(es, out, "bob", "carol", "7.25", "books, run " + runNo);
+      transfer(es, out, "alice", "carol", "20", "rent share, run " + runNo);
+      transfer(es, out, "carol", "alice", "3.10", "coffee, run " + runNo);
       report(es, out);
       return runNo;
+    } catch (ProcessingHaltedException e) {
+      Event f = e.failedEvent();
+      out.println();
+      out.println("This ledger cannot go on: event " + f.v() + " (" + f.type() + ") in its history failed, and an"
+          + " event-sourced ledger applies its history strictly in order.");
+      out.println("  The error: " + EventFailedException.summary(f));
+      out.println("  Nothing was added by this run. A file left by an older version of this example (which failed"
+          + " overdrafts instead of rejecting them) ends up like this.");
+      out.println("  To start over, delete " + file + " (and the " + file.getFileName() + "-wal and -shm files next to"
+          + " it), or run on another file with -Dexample.db=other.db.");
+      return -1;
     }
   }
 
-  @SuppressWarnings("unchecked")
+  /** Dispatches a transfer; a refused one (insufficient funds) is reported and the run goes on. */
+  private static void transfer(EventSourcingDB es, PrintStream out, String from, String to, String euros, String memo) {
+    try {
+      es.dispatch("transfer", Map.of("from", from, "to", to, "euros", euros, "memo", memo));
+    } catch (EventRejectedException r) {
+      out.println("  transfer of EUR " + euros + " from " + from + " to " + to + " rejected (event " + r.event().v()
+          + "): " + r.reason());
+    }
+  }
+
   private static void report(EventSourcingDB es, PrintStream out) {
-    ESModel<ObjectNode> accounts = es.model(Accounts.NAME, ESModel.class);
-    ESModel<ObjectNode> transfers = es.model(Transfers.NAME, ESModel.class);
-    ESModel<ObjectNode> stats = es.model(Stats.NAME, ESModel.class);
+    ESModel<ObjectNode> accounts = es.esModel(Accounts.NAME);
+    ESModel<ObjectNode> transfers = es.esModel(Transfers.NAME);
+    ESModel<ObjectNode> stats = es.esModel(Stats.NAME);
 
     out.println();
     out.println("Accounts (state at version " + es.getVersion() + ")");
@@ -91,10 +119,10 @@ public final class ExampleApp {
     out.println();
     out.println("Largest transfers, 3 per page (keyset paging with a cursor)");
     Page<ObjectNode> page = transfers.search(Map.of(), options().sort("cents", -1).limit(3));
-    printTransfers(out, "page 1", page.items(), page.total());
+    printTransfers(out, 1, page.items(), page.total());
     if (page.cursor() != null) {
       Page<ObjectNode> next = transfers.search(Map.of(), options().sort("cents", -1).limit(3).cursor(page.cursor()));
-      printTransfers(out, "page 2", next.items(), next.total());
+      printTransfers(out, 2, next.items(), next.total());
     }
 
     out.println();
@@ -103,14 +131,16 @@ public final class ExampleApp {
     List<Event> tail = es.queue().searchAll(Map.of(), options().sort("v", -1).limit(8));
     for (int i = tail.size() - 1; i >= 0; i--) {
       Event e = tail.get(i);
-      String changed = e.result() == null ? "-" : String.join(",", (Iterable<String>) e.result()::fieldNames);
+      String changed = EventRejectedException.reasonOf(e).map(r -> "rejected: " + r).orElseGet(() ->
+          e.result() == null || e.result().isEmpty() ? "-" : String.join(",", (Iterable<String>) e.result()::fieldNames));
       String subs = e.events() == null ? "" : " (+" + e.events().size() + " sub-event)";
       out.println(String.format("  %4d  %-18s %s%s", e.v(), e.type(), changed, subs));
     }
   }
 
-  private static void printTransfers(PrintStream out, String title, List<ObjectNode> items, Long total) {
-    out.println("  " + title + " of " + total + ":");
+  private static void printTransfers(PrintStream out, int pageNo, List<ObjectNode> items, Long total) {
+    int first = (pageNo - 1) * 3 + 1;
+    out.println("  page " + pageNo + ": transfers " + first + "-" + (first + items.size() - 1) + " of " + total + ":");
     for (ObjectNode t : items) {
       out.println(String.format("    %-5s %-6s -> %-6s %10s  %s", t.path("id").asText(), t.path("from").asText(),
           t.path("to").asText(), euros(t.path("cents").asLong()), t.path("memo").asText()));

@@ -103,7 +103,7 @@ public final class ConnectionManager {
       try {
         c = (SQLiteConnection) baseConfig(settings.readOnly()).createConnection(url());
       } catch (SQLException e) {
-        throw SqliteErrors.wrap(settings.name(), null, e);
+        throw OpenErrors.wrap(settings.name(), settings.file(), settings.readOnly(), null, e);
       }
       Conn conn = new Conn(c);
       try {
@@ -112,7 +112,7 @@ public final class ConnectionManager {
         }
       } catch (SQLException e) {
         conn.close();
-        throw SqliteErrors.wrap(settings.name(), "(pragmas on open)", e);
+        throw OpenErrors.wrap(settings.name(), settings.file(), settings.readOnly(), "(pragmas on open)", e);
       } catch (RuntimeException e) {
         conn.close();
         throw e;
@@ -208,7 +208,7 @@ public final class ConnectionManager {
       }
       return conn;
     } catch (SQLException e) {
-      throw SqliteErrors.wrap(settings.name(), "(opening a read connection)", e);
+      throw OpenErrors.wrap(settings.name(), settings.file(), settings.readOnly(), "(opening a read connection)", e);
     }
   }
 

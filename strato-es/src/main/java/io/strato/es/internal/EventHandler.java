@@ -8,6 +8,7 @@ import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.es.EventFailedException;
 import io.strato.es.internal.Processor.Stage;
+import io.strato.es.spi.EventRejection;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
 import io.strato.queue.Event;
@@ -31,7 +32,17 @@ public final class EventHandler {
     long token = -1;
     /** Set while a transactor runs: where ESModel writes and es.dispatch go (a sub-event now). */
     java.util.function.BiFunction<String, Object, Event> txDispatch;
+    /** The first exception this attempt failed with (the innermost, for a failed sub-event). */
+    Throwable cause;
   }
+
+  /**
+   * What processing one main event gave.
+   *
+   * @param event the processed, rejected or failed event, as it is to be stored
+   * @param cause the exception it failed with, when one was thrown in this attempt (else null)
+   */
+  record Outcome(Event event, Throwable cause) {}
 
   private static final java.util.concurrent.atomic.AtomicLong TOKENS = new java.util.concurrent.atomic.AtomicLong();
 
@@ -114,22 +125,22 @@ public final class EventHandler {
    * failed event (with its error) is returned.
    *
    * @param queued the event as queued
-   * @return the processed or failed event
+   * @return the processed, rejected or failed event, with the exception it failed with
    */
-  Event processMain(Event queued) {
+  Outcome processMain(Event queued) {
     State s = new State();
     s.token = TOKENS.incrementAndGet();
     state.set(s);
     try {
-      return db.withSavepoint(() -> {
+      return new Outcome(db.withSavepoint(() -> {
         Event e = handle(clean(queued), 0, new HashMap<>());
         if (e.failed()) {
           throw new Rollback(e);
         }
         return e;
-      });
+      }), null);
     } catch (Rollback r) {
-      return r.event;
+      return new Outcome(r.event, s.cause);
     } finally {
       state.remove();
     }
@@ -157,12 +168,15 @@ public final class EventHandler {
         if (e.type().equals(st.model().eventType())) {
           e = checkPreprocessed(e, st.model().preprocess(ctx(e, st, cache, added, main, null, null)));
         }
+      } catch (EventRejection rj) {
+        return reject(e, Map.of(st.phases().name(), rj.reason()), main);
       } catch (Exception ex) {
         return fail(e, key, ex, null, null);
       }
     }
     // 2. reduce: every reducer sees the state before the event
     Map<Stage, ReduceResult> results = new LinkedHashMap<>();
+    Map<String, String> rejections = new LinkedHashMap<>();
     ObjectNode errors = JsonNodeFactory.instance.objectNode();
     for (Stage st : stages) {
       try {
@@ -177,15 +191,23 @@ public final class EventHandler {
           results.put(st, r);
           if (r.errorMessage() != null) {
             errors.put("_reduce_" + st.phases().name(), r.errorMessage());
+          } else if (r.rejection() != null) {
+            rejections.put(st.phases().name(), r.rejection());
           }
         }
+      } catch (EventRejection rj) {
+        rejections.put(st.phases().name(), rj.reason());
       } catch (Exception ex) {
         errors.put("_reduce_" + st.phases().name(), ErrorText.of(ex));
+        causeOnce(ex);
       }
     }
     ObjectNode resultJson = resultJson(results);
     if (!errors.isEmpty()) {
       return new Event(e.v(), e.type(), e.ts(), e.data(), null, errors, resultJson, null);
+    }
+    if (!rejections.isEmpty()) {
+      return reject(e, rejections, main);
     }
     // 3. apply, version, derive (models are writable on this thread only)
     String phase = "apply";
@@ -331,7 +353,31 @@ public final class EventHandler {
     return o;
   }
 
+  /**
+   * A rejected event: processed (a main event's version advances), nothing applied, each
+   * rejecting model's reason stored as {@code result.<model>.esFail}.
+   */
+  private Event reject(Event e, Map<String, String> reasons, boolean main) {
+    if (main) {
+      db.userVersion(Math.toIntExact(e.v()));
+    }
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    reasons.forEach((model, reason) -> result.set(model, ReduceResult.reject(reason).toJson()));
+    return new Event(e.v(), e.type(), e.ts(), e.data(), result, null, null, null);
+  }
+
+  /** Remembers the first exception of this attempt, for {@code EventFailedException.getCause()}. */
+  private void causeOnce(Throwable t) {
+    State s = state.get();
+    if (s != null && s.cause == null) {
+      s.cause = t;
+    }
+  }
+
   private Event fail(Event e, String key, Object error, ObjectNode failedResult, List<Event> subs) {
+    if (error instanceof Throwable t) {
+      causeOnce(t);
+    }
     ObjectNode err = JsonNodeFactory.instance.objectNode();
     err.put(key, error instanceof Throwable t ? ErrorText.of(t) : String.valueOf(error));
     return new Event(e.v(), e.type(), e.ts(), e.data(), null, err,

@@ -20,6 +20,8 @@ import java.util.TreeMap;
  */
 public final class ModelRegistry {
   private final List<Object> parts = new ArrayList<>();
+  /** The parts that came from ServiceLoader (identity), for the open log line. */
+  private final java.util.Set<Object> discovered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   /**
    * Adds an {@link EventModel} or a standalone phase.
@@ -54,7 +56,11 @@ public final class ModelRegistry {
     for (Class<?> type : List.of(EventModel.class, Preprocessor.class, Reducer.class, Deriver.class, Transactor.class)) {
       ServiceLoader<?> sl = loader == null ? ServiceLoader.load(type) : ServiceLoader.load(type, loader);
       for (Object o : sl) {
+        int before = parts.size();
         add(o);
+        if (parts.size() > before) {
+          discovered.add(o);
+        }
       }
     }
   }
@@ -91,6 +97,21 @@ public final class ModelRegistry {
       byName.put(name, merge(prev, mine, owners.computeIfAbsent(name, k -> new HashMap<>()), p));
     }
     return List.copyOf(byName.values());
+  }
+
+  /**
+   * Every registered part and where it came from, for the log line at open, e.g.
+   * {@code accounts: com.example.Accounts (ServiceLoader), stats: com.example.Stats (explicit)}.
+   *
+   * @return the description, or {@code "none"}
+   */
+  public String describe() {
+    StringBuilder b = new StringBuilder();
+    for (Object p : parts) {
+      b.append(b.length() == 0 ? "" : ", ").append(modelName(p)).append(": ").append(p.getClass().getName())
+          .append(discovered.contains(p) ? " (ServiceLoader)" : " (explicit)");
+    }
+    return b.length() == 0 ? "none" : b.toString();
   }
 
   private static ModelPhases merge(ModelPhases a, ModelPhases b, Map<String, String> owner, Object source) {

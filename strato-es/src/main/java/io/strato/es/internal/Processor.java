@@ -6,6 +6,7 @@ import io.strato.db.DBModel;
 import io.strato.db.StratoException;
 import io.strato.es.ESModel;
 import io.strato.es.EventFailedException;
+import io.strato.es.ProcessingHaltedException;
 import io.strato.queue.Event;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 public final class Processor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Processor.class);
   private static final long MAX_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  /** How often a poller on a log halted after its retries looks whether the event was fixed. */
+  private static final long HALTED_POLL_MILLIS = 1000;
 
   /**
    * Processing settings.
@@ -79,7 +82,7 @@ public final class Processor implements AutoCloseable {
 
   private record Waiter(CompletableFuture<Event> future, long seq) {}
 
-  private record Failure(Event event, int attempts, long nextAttemptNanos, boolean exhausted) {}
+  private record Failure(Event event, Throwable cause, int attempts, long nextAttemptNanos, boolean exhausted) {}
 
   private final String name;
   private final DB db;
@@ -99,6 +102,7 @@ public final class Processor implements AutoCloseable {
   private volatile long version = -1;
   private volatile Failure failure;
   private volatile boolean closed;
+  private volatile boolean backlogChecked;
   private volatile Thread poller;
 
   /**
@@ -173,7 +177,14 @@ public final class Processor implements AutoCloseable {
   public Event handledVersion(long v) {
     checkOpen();
     if (v <= version()) {
+      // A waiter registered before this call (dispatchAsync's) must be completed here too, or
+      // its future never completes when a poller handled v in between.
+      complete(v);
       return log.get(v).orElse(null);
+    }
+    if (log.get(v).isEmpty()) {
+      waiting.remove(v);
+      return null; // no such event (yet): documented as null, never a wait for a future version
     }
     restartIfStopped();
     CompletableFuture<Event> f = waiter(v);
@@ -243,7 +254,7 @@ public final class Processor implements AutoCloseable {
     // Only a stopped processing starts counting again; while retries are still scheduled a
     // stream of new dispatchers must not keep resetting the count past maxRetries.
     if (f != null && f.exhausted()) {
-      failure = new Failure(f.event(), 0, System.nanoTime(), false);
+      failure = new Failure(f.event(), f.cause(), 0, System.nanoTime(), false);
     }
   }
 
@@ -373,11 +384,23 @@ public final class Processor implements AutoCloseable {
       }
       return;
     }
+    Failure halted = failure;
     for (PendingDispatches.Request r : group) {
-      if (!r.processed.isDone()) {
-        r.appendedUnprocessed = r.v;
-        r.wake();
+      if (r.processed.isDone()) {
+        continue;
       }
+      if (halted != null && halted.event().v() < r.v) {
+        // Appended behind a failed event (it failed, or its back-off held this group back):
+        // the caller learns now that the event stays queued, instead of waiting out retries.
+        Waiter w = waiting.get(r.v);
+        if (w != null && w.future() == r.processed) {
+          waiting.remove(r.v, w);
+        }
+        r.processed.completeExceptionally(new ProcessingHaltedException(name, halted.event(), r.v, halted.cause()));
+      } else {
+        r.appendedUnprocessed = r.v;
+      }
+      r.wake();
     }
   }
 
@@ -414,6 +437,7 @@ public final class Processor implements AutoCloseable {
       long attempt = attempts.incrementAndGet();
       List<Event> done = new ArrayList<>();
       Event[] failed = new Event[1];
+      Throwable[] cause = new Throwable[1];
       long[] handled = new long[1];
       db.withTransaction(() -> {
         List<Event> appended = first == null ? List.of() : first.get();
@@ -442,11 +466,17 @@ public final class Processor implements AutoCloseable {
             if (closed) {
               break outer;
             }
-            Event processed = handler.processMain(e);
+            long t0 = System.nanoTime();
+            EventHandler.Outcome out = handler.processMain(e);
+            Event processed = out.event();
             log.store(processed, e);
             if (processed.failed()) {
               failed[0] = processed;
+              cause[0] = out.cause();
               break outer;
+            }
+            if (LOG.isDebugEnabled()) {
+              EventLogLines.processed(LOG, name, processed, System.nanoTime() - t0);
             }
             v = e.v();
             handled[0] = v;
@@ -467,7 +497,7 @@ public final class Processor implements AutoCloseable {
       }
       completeUpTo(handled[0]);
       if (failed[0] != null) {
-        recordFailure(failed[0], attempt);
+        recordFailure(failed[0], cause[0], attempt);
       } else if (!done.isEmpty() || (f != null && handled[0] >= f.event().v())) {
         failure = null;
       }
@@ -497,24 +527,70 @@ public final class Processor implements AutoCloseable {
     }
   }
 
-  private void recordFailure(Event failed, long attempt) {
+  private void recordFailure(Event failed, Throwable cause, long attempt) {
     Failure prev = failure;
     int attempts = prev != null && prev.event().v() == failed.v() ? prev.attempts() + 1 : 1;
     long delay = backoffNanos(attempts);
     boolean exhausted = attempts >= settings.maxRetries();
-    failure = new Failure(failed, attempts, System.nanoTime() + delay, exhausted);
-    LOG.warn("EventSourcingDB '{}': event {} ({}) failed (attempt {}{}): {}", name, failed.v(), failed.type(), attempts,
-        exhausted ? ", giving up until restarted" : "", failed.error());
-    failWaiter(failed.v(), attempt, new EventFailedException(failed));
-    notifyError(failed);
-    if (exhausted) {
-      for (Long k : waiting.keySet()) {
-        failWaiter(k, attempt, new EventFailedException(failed,
-            "EventSourcingDB '" + name + "': processing stopped at failed event " + failed.v() + " after " + attempts
-                + " attempts; event " + k + " was not processed"));
+    failure = new Failure(failed, cause, attempts, System.nanoTime() + delay, exhausted);
+    String text = "EventSourcingDB '" + name + "': event " + failed.v() + " (" + failed.type() + ") failed (attempt "
+        + attempts + (exhausted ? ", giving up until restarted" : ", next try in " + TimeUnit.NANOSECONDS.toMillis(delay)
+        + " ms") + "): " + EventFailedException.summary(failed);
+    if (cause != null) {
+      LOG.warn(text, cause);
+    } else {
+      LOG.warn(text);
+    }
+    // Every waiter from before this attempt learns now, not after the retries: the failed
+    // event's own caller that it failed, the callers of later events that they stay queued.
+    failWaiter(failed.v(), attempt, new EventFailedException(failed, "event " + failed.v() + " (" + failed.type()
+        + ") failed: " + EventFailedException.summary(failed), cause));
+    for (Long k : waiting.keySet()) {
+      if (k > failed.v()) {
+        failWaiter(k, attempt, new ProcessingHaltedException(name, failed, k, cause));
       }
-    } else if (!closed) {
+    }
+    notifyError(failed);
+    if (!exhausted && !closed) {
       worker.schedule(this::retryQuietly, delay, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /**
+   * Fails fast while processing is halted at a failed event: gives the failed event the one
+   * attempt that is due (its back-off ran out, it was restarted after its retries, or it looks
+   * fixed by someone else), and throws when it still fails. A dispatch calls this before adding
+   * its event, so a caller on a halted log learns at once and nothing is added.
+   *
+   * @throws ProcessingHaltedException when processing stays halted
+   */
+  public void failFastIfHalted() {
+    if (!backlogChecked) {
+      // The first dispatch of this process works off what earlier runs left queued before it
+      // adds anything, so a log halted by an earlier run is found without adding behind it.
+      backlogChecked = true;
+      while (failure == null && !closed && log.maxV() > version() && processAvailable(false)) {
+        // keep going: one batch per round
+      }
+    }
+    Failure f = failure;
+    if (f == null) {
+      return;
+    }
+    restartIfStopped();
+    processAvailable(looksFixed(f));
+    f = failure;
+    if (f != null) {
+      throw new ProcessingHaltedException(name, f.event(), 0, f.cause());
+    }
+  }
+
+  /** Whether someone else (another process, an operator) handled or replaced the failed event. */
+  private boolean looksFixed(Failure f) {
+    try {
+      return db.userVersion() >= f.event().v() || log.get(f.event().v()).map(e -> e.error() == null).orElse(true);
+    } catch (RuntimeException e) {
+      return false;
     }
   }
 
@@ -568,27 +644,50 @@ public final class Processor implements AutoCloseable {
   private void poll() {
     while (poller == Thread.currentThread() && !closed) {
       try {
-        if (!processAvailable(false)) {
-          Failure f = failure;
-          if (f != null && !f.exhausted()) {
-            Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitSliceNanos())));
-          } else {
-            log.awaitNext(version());
-          }
-        }
+        pollOnce();
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
         if (closed) {
           return;
         }
-        LOG.warn("EventSourcingDB '{}': polling failed, retrying: {}", name, e.toString());
+        LOG.warn("EventSourcingDB '{}': polling failed, retrying", name, e);
         try {
           Thread.sleep(settings.backoffInitial().toMillis());
         } catch (InterruptedException ie) {
           return;
         }
       }
+    }
+  }
+
+  /**
+   * One round of polling. It never spins: while processing is halted it sleeps until the next
+   * retry is due (or, once the retries are exhausted, checks about once a second whether the
+   * failed event was fixed elsewhere), and while another thread processes it waits for the lock.
+   */
+  private void pollOnce() throws InterruptedException {
+    Failure f = failure;
+    if (f != null && f.exhausted()) {
+      if (looksFixed(f)) {
+        restartIfStopped();
+        processAvailable(true);
+      } else {
+        Thread.sleep(HALTED_POLL_MILLIS);
+      }
+      return;
+    }
+    if (processAvailable(false)) {
+      return;
+    }
+    f = failure;
+    if (f != null) {
+      Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(f.nextAttemptNanos() - System.nanoTime())));
+    } else if (lock.isLocked()) {
+      lock.lockInterruptibly(); // someone else is processing: wait for them rather than spin
+      lock.unlock();
+    } else {
+      log.awaitNext(version());
     }
   }
 

@@ -25,7 +25,9 @@ import java.util.Map;
  *   <li>{@code sav}: shallow update, or insert when missing;</li>
  *   <li>{@code rm}: ids to delete (missing ones are ignored);</li>
  *   <li>{@code events}: sub-events to process after this event;</li>
- *   <li>{@code error}: fail the event with this message;</li>
+ *   <li>{@code esFail}: reject the event ({@link #reject}): it is processed, nothing is
+ *       applied, the reason stays on the stored event;</li>
+ *   <li>{@code error}: fail the event with this message (processing halts at it);</li>
  *   <li>any other key ({@link #put}): opaque data kept on the event.</li>
  * </ul>
  *
@@ -42,6 +44,8 @@ public final class ReduceResult {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
   private static final ReduceResult NONE = new ReduceResult(true);
+  /** Where a rejection's reason is stored (upstream's ESModel key). */
+  private static final String REJECT_KEY = "esFail";
 
   private final ObjectNode json = JsonNodeFactory.instance.objectNode();
   private final boolean frozen;
@@ -57,6 +61,46 @@ public final class ReduceResult {
    */
   public static ReduceResult result() {
     return new ReduceResult(false);
+  }
+
+  /**
+   * Rejects the event for a business reason (insufficient funds, a duplicate id, an unknown
+   * account...). A rejected event is <em>processed</em>: the version advances, no model's
+   * result is applied, no deriver, sub-event or transactor runs for it, and the reason is stored
+   * on the event as {@code result.<model>.esFail} (the key strato-db for JavaScript uses for
+   * ESModel's EEXIST/ENOENT). {@code dispatch} then throws
+   * {@code io.strato.es.EventRejectedException} carrying the reason and the stored event; the
+   * events after it process normally.
+   *
+   * <p>Use a rejection for an outcome of the business rules that the caller must hear about;
+   * use {@link #error(String)} (or throw) only for a bug or a broken invariant: a failed event
+   * halts the whole log until the code or the event is fixed.
+   *
+   * <pre>{@code
+   * if (balance < cents) return ReduceResult.reject("insufficient funds in " + from);
+   * }</pre>
+   *
+   * @param reason why, shown to the caller and stored; non-empty
+   * @return the rejecting result
+   * @throws IllegalArgumentException for a null or empty reason
+   */
+  public static ReduceResult reject(String reason) {
+    if (reason == null || reason.isEmpty()) {
+      throw new IllegalArgumentException("ReduceResult.reject: the reason must be a non-empty string");
+    }
+    ReduceResult r = new ReduceResult(false);
+    r.json.put(REJECT_KEY, reason);
+    return r;
+  }
+
+  /**
+   * The rejection reason, when this result rejects the event ({@link #reject}).
+   *
+   * @return the reason, or null
+   */
+  public String rejection() {
+    JsonNode r = json.get(REJECT_KEY);
+    return r == null || r.isNull() ? null : r.isTextual() ? r.textValue() : r.toString();
   }
 
   /**
@@ -154,6 +198,19 @@ public final class ReduceResult {
       }
     }
     return this;
+  }
+
+  /**
+   * Adds a sub-event from plain Java data (a map, a record, a POJO, a JsonNode), processed right
+   * after this event's reducers, before sub-events added by derivers.
+   *
+   * @param type the event type, non-empty
+   * @param data the payload, may be null
+   * @return this
+   * @throws IllegalArgumentException for an empty type
+   */
+  public ReduceResult event(String type, Object data) {
+    return events(new NewEvent(type, toNode(data)));
   }
 
   /**

@@ -47,8 +47,7 @@ public final class Accounts implements EventModel {
             "balance", 0));
         long initial = d.path("initialDeposit").asLong(0);
         if (initial > 0) {
-          r.events(new NewEvent(Ledger.DEPOSITED, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("account", d.get("id").asText())
-              .put("cents", initial)));
+          r.events(NewEvent.of(Ledger.DEPOSITED, Map.of("account", d.get("id").asText(), "cents", initial)));
         }
         return r;
       }
@@ -61,12 +60,15 @@ public final class Accounts implements EventModel {
         String from = d.get("from").asText();
         String to = d.get("to").asText();
         long cents = d.get("cents").asLong();
-        long fromBalance = accounts.get(from).map(Accounts::balanceOf).orElseThrow(
-            () -> new IllegalArgumentException("no account " + from));
-        long toBalance = accounts.get(to).map(Accounts::balanceOf).orElseThrow(
-            () -> new IllegalArgumentException("no account " + to));
+        if (accounts.get(from).isEmpty() || accounts.get(to).isEmpty()) {
+          return ReduceResult.reject("no account " + (accounts.get(from).isEmpty() ? from : to));
+        }
+        long fromBalance = balanceOf(accounts.get(from).orElseThrow());
+        long toBalance = balanceOf(accounts.get(to).orElseThrow());
         if (fromBalance < cents) {
-          return ReduceResult.result().error("insufficient funds in " + from);
+          // A business outcome, not a bug: reject (the event is recorded, nothing changes, the
+          // log goes on). ReduceResult.error would halt the whole ledger at this event.
+          return ReduceResult.reject("insufficient funds in " + from);
         }
         return ReduceResult.result().upd(Map.of("id", from, "balance", fromBalance - cents),
             Map.of("id", to, "balance", toBalance + cents));

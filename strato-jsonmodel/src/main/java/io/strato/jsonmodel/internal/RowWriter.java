@@ -197,6 +197,11 @@ public final class RowWriter {
         obj.set(id.name(), cur);
       }
     }
+    if (cur != null && cur.isTextual() && cur.textValue().isEmpty()) {
+      // An empty id is almost always a form field left blank; storing it would make one
+      // object with id "" that every other blank overwrites.
+      throw new IllegalArgumentException(where(id) + ": the id must not be an empty string (leave it out to get a new id)");
+    }
     if (cur != null && cur.isContainerNode()) {
       throw new IllegalArgumentException(where(id) + ": an id must be a string or number, not " + cur.getNodeType());
     }
