@@ -168,4 +168,71 @@ class DBMigrationTest {
       assertTrue(ro.all("SELECT * FROM \"{sdb} migrations\" WHERE runKey = '0 g'").isEmpty(), "nothing recorded");
     }
   }
+
+  /** Upstream's table: runKey, ts (integer unix seconds), up; no key, one row per run. */
+  @Test
+  void migrationsTableHasUpstreamsLayout() {
+    try (DB db = DB.file(dir.resolve("layout.db"))) {
+      db.registerMigrations("g", Map.of("0", d -> {}));
+      long before = System.currentTimeMillis() / 1000;
+      db.open();
+      List<String> cols = db.all("SELECT name || ' ' || type || ' ' || pk AS c FROM pragma_table_info('{sdb} migrations')")
+          .stream().map(r -> r.getString("c")).toList();
+      assertEquals(List.of("runKey TEXT 0", "ts DATETIME 0", "up BOOLEAN 0"), cols);
+      Row r = db.get("SELECT typeof(ts) AS t, ts, up FROM \"{sdb} migrations\" WHERE runKey = '0 g'").orElseThrow();
+      assertEquals("integer", r.getString("t"));
+      long ts = r.getLong("ts");
+      assertTrue(ts >= before && ts <= System.currentTimeMillis() / 1000 + 1, "unix seconds: " + ts);
+    }
+  }
+
+  /** As upstream: a key whose latest row has up = 0 is not done; old text timestamps and a keyed table still read. */
+  @Test
+  void doneKeysAsUpstreamReadsThem() {
+    Path f = dir.resolve("old.db");
+    // the layout earlier versions of this library wrote
+    rawExec(f, "CREATE TABLE \"{sdb} migrations\" (runKey TEXT PRIMARY KEY, ts DATETIME, up BOOLEAN);"
+        + "INSERT INTO \"{sdb} migrations\" VALUES ('0 g', '2024-05-01 10:00:00', 1), ('1 g', 10, 0)");
+    List<String> log = new ArrayList<>();
+    try (DB db = DB.file(f)) {
+      db.registerMigrations("g", Map.of("0", log(log, "0"), "1", log(log, "1")));
+      db.open();
+      assertEquals(List.of("1"), log, "the old text-timestamped key still counts; the up = 0 one runs again");
+      assertEquals(1L, db.get("SELECT up FROM \"{sdb} migrations\" WHERE runKey = '1 g'").orElseThrow().getLong("up"),
+          "recorded again in the keyed table");
+    }
+    log.clear();
+    try (DB db = DB.file(f)) {
+      db.registerMigrations("g", Map.of("0", log(log, "0"), "1", log(log, "1")));
+      db.open();
+      assertEquals(List.of(), log);
+    }
+  }
+
+  /** Upstream's pre-3.0 table name is taken over. */
+  @Test
+  void renamesUpstreamsOldMigrationsTable() {
+    Path f = dir.resolve("v2.db");
+    rawExec(f, "CREATE TABLE _migrations (runKey TEXT, ts DATETIME, up BOOLEAN);"
+        + "INSERT INTO _migrations VALUES ('0 g', 1500000000, 1)");
+    List<String> log = new ArrayList<>();
+    try (DB db = DB.file(f)) {
+      db.registerMigrations("g", Map.of("0", log(log, "0"), "1", log(log, "1")));
+      db.open();
+      assertEquals(List.of("1"), log);
+      assertTrue(db.get("SELECT 1 AS e FROM sqlite_master WHERE name = '_migrations'").isEmpty());
+    }
+  }
+
+  /** Writes a file with plain JDBC (a DB object would create the migrations table on open). */
+  private static void rawExec(Path f, String sql) {
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + f);
+        java.sql.Statement st = c.createStatement()) {
+      for (String part : sql.split(";")) {
+        st.execute(part);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }

@@ -276,13 +276,22 @@ public class ESModel<T> extends JsonModel<T> {
     return event(REMOVE, toNode(idOf(idOrObj)), null, meta);
   }
 
+  /**
+   * The event data as upstream writes it: {@code [action, id, obj]}, {@code [0, id]} for a
+   * removal, and {@code meta} at index 3 only when present. Readers accept a trailing null meta
+   * too (events written by earlier versions of this library).
+   */
   private NewEvent event(int action, JsonNode id, ObjectNode obj, Object meta) {
     ArrayNode a = JsonNodeFactory.instance.arrayNode();
     a.add(action);
     a.add(id == null || id.isNull() ? JsonNodeFactory.instance.nullNode() : id);
-    a.add(obj == null ? JsonNodeFactory.instance.nullNode() : obj);
     JsonNode m = toNode(meta);
-    a.add(m == null ? JsonNodeFactory.instance.nullNode() : m);
+    if (obj != null || m != null) {
+      a.add(obj == null ? JsonNodeFactory.instance.nullNode() : obj);
+    }
+    if (m != null) {
+      a.add(m);
+    }
     return new NewEvent(eventType(), a);
   }
 

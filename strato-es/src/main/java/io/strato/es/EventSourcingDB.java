@@ -11,6 +11,7 @@ import io.strato.es.internal.ModelRegistry;
 import io.strato.es.internal.OpenReport;
 import io.strato.es.internal.Processor;
 import io.strato.es.internal.QueueEventLog;
+import io.strato.es.internal.UpstreamMigrations;
 import io.strato.es.spi.Deriver;
 import io.strato.es.spi.EventModel;
 import io.strato.es.spi.Preprocessor;
@@ -20,6 +21,7 @@ import io.strato.jsonmodel.ModelConfig;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
 import io.strato.queue.QueueConfig;
+import io.strato.queue.SubEventStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,14 +132,22 @@ public final class EventSourcingDB implements AutoCloseable {
       }
     });
     this.db = dbb.build();
-    QueueConfig qcfg = QueueConfig.builder().withViews(b.withViews).build();
+    if (!b.readOnly) {
+      db.registerMigrations("ESDB", UpstreamMigrations.esdb());
+    }
+    // Upstream's layouts: its queue always has an `events` column, filled for a queue in its
+    // own file or in memory; for a history in the state file its result writer leaves the
+    // column NULL and keeps sub-events inside json.
+    QueueConfig.Builder qb = QueueConfig.builder().withViews(b.withViews);
     if (b.queue != null) {
       this.queueDb = null;
       this.queue = b.queue;
     } else if (b.queueFile != null) {
+      QueueConfig qcfg = qb.subEvents(SubEventStorage.COLUMN).build();
       this.queueDb = b.tunedDbBuilder().file(b.queueFile).readOnly(b.readOnly).build();
       this.queue = queueDb.addModel(d -> new EventQueue(d, qcfg));
     } else {
+      QueueConfig qcfg = qb.subEvents(b.file == null ? SubEventStorage.COLUMN : SubEventStorage.JSON_WITH_COLUMN).build();
       this.queueDb = null;
       this.queue = db.addModel(d -> new EventQueue(d, qcfg));
     }

@@ -121,7 +121,7 @@ class ProcessingCycleTest {
       es.dispatch("del", null);
       assertEquals(List.of("z"), m.all().stream().map(o -> o.get("id").asText()).toList());
       Event none = es.dispatch("nothing", null);
-      assertNull(none.result(), "no reducer output gives no result");
+      assertEquals("{}", none.result().toString(), "no reducer output gives an empty result, as upstream");
     }
   }
 
@@ -199,6 +199,16 @@ class ProcessingCycleTest {
       ESModel<ObjectNode> foo = Es.model(es, "foo");
       Event e = es.dispatch("hi", null);
       assertEquals(4, e.events().size());
+      // upstream's order: a reducer's returned events come right after the reduce phase's addEvent
+      // calls, before the deriver's
+      List<String> order = List.of("pre-hi", "red-hi", "red-out-hi", "der-hi");
+      assertEquals(order, e.events().stream().map(Event::type).toList());
+      assertEquals(order, es.queue().get(e.v()).orElseThrow().events().stream().map(Event::type).toList(),
+          "the stored order");
+      // the returned events are not kept in the stored result
+      assertEquals("{\"foo\":{\"set\":[{\"id\":\"hi\"}]}}", e.result().toString());
+      assertEquals("{\"foo\":{\"set\":[{\"id\":\"hi\"}]}}",
+          es.db().get("SELECT result FROM history WHERE v = ?", e.v()).orElseThrow().getString("result"));
       for (String id : List.of("hi", "pre-hi", "red-hi", "red-out-hi", "der-hi")) {
         assertTrue(foo.exists(id), id);
       }
@@ -245,10 +255,10 @@ class ProcessingCycleTest {
       Event e = es.handledVersion(5);
       assertEquals(List.of("ho"), e.events().stream().map(Event::type).toList());
       assertNull(e.error());
-      assertNull(e.result());
+      assertEquals("{}", e.result().toString(), "the old result is gone");
       Event stored = es.queue().get(5L).orElseThrow();
       assertEquals(List.of("ho"), stored.events().stream().map(Event::type).toList());
-      assertNull(stored.result());
+      assertEquals("{}", stored.result().toString());
       assertNull(stored.error());
       assertEquals(5, es.getVersion());
     }

@@ -49,9 +49,11 @@ import java.util.function.Consumer;
  *
  * <h2>Table</h2>
  * The table is created, and evolved when columns or indexes are added to the model, by
- * migrations registered on the DB under the model's name: {@code 0} (table),
- * {@code 0_col_<name>} (one per real column), {@code 0_idx_<name>} (one per index), then the
- * model's own migrations. Create models before the DB opens.
+ * migrations registered on the DB under the model's name, with the run keys strato-db for
+ * JavaScript uses: {@code 0} (table), {@code 0_<name>} (one per real column, with its index),
+ * {@code 1_<name>} (one per virtual column, with its index), and the model's own migrations
+ * (in key order; a model migration may not use a column's key). An index added to an existing
+ * column is created at the next open. Create models before the DB opens.
  *
  * <h2>Threading</h2>
  * A model is immutable apart from its DB and is safe to share between threads; every call
@@ -148,8 +150,18 @@ public class JsonModel<T> implements DBModel {
         return migrationOptions(options);
       }
     };
-    config.migrations().forEach((key, m) -> migrations.put(key, d -> runMigration(m, ctx)));
+    config.migrations().forEach((key, m) -> {
+      // upstream keys a virtual column's migration "1_<column>": a model migration of that name
+      // would silently replace it
+      if (migrations.putIfAbsent(key, d -> runMigration(m, ctx)) != null) {
+        throw new IllegalArgumentException("JsonModel '" + name + "': migration key '" + key
+            + "' is the key of a column's own migration; choose another key");
+      }
+    });
     db.registerMigrations(name, migrations);
+    if (!db.isReadOnly()) {
+      db.runOnceOnOpen(d -> table.ensureIndexes(d, columns));
+    }
   }
 
   /**

@@ -136,7 +136,7 @@ class ModelMigrationTest {
       assertEquals(31, m.count(null));
       long migrations = db.get("SELECT count(*) AS c FROM \"{sdb} migrations\" WHERE runKey LIKE '% items'")
           .orElseThrow().getLong("c");
-      assertEquals(7, migrations, "0, 0_col_n/meta/on/s, 0_idx_n, 0_idx_tag");
+      assertEquals(6, migrations, "0, 0_n, 0_meta, 0_on, 0_s, 1_tag");
     }
   }
 

@@ -59,6 +59,7 @@ public class EventQueue extends JsonModel<Event> {
   private final String storeResultSql;
   private final String nextBatchSql;
   private final boolean rawInsert;
+  private final SubEventColumn subEvents;
   // Guarded by this. cachedMax is the committed MAX(v) as of data version cachedDv (-1 =
   // unknown); generation changes whenever the cache is invalidated so that a query that
   // started before the invalidation cannot store its stale answer.
@@ -92,9 +93,11 @@ public class EventQueue extends JsonModel<Event> {
     this.rawInsert = config.columns().isEmpty();
     this.insertSql = "INSERT INTO " + table + "(type, ts, data, size) VALUES (?, ?, ?, 0)";
     this.maxSql = "SELECT MAX(v) AS v FROM " + table;
-    this.storeSql = "UPDATE " + table + " SET type = ?, data = ?, result = ?, json = ? WHERE v = ?";
-    this.storeResultSql = "UPDATE " + table + " SET result = ?, json = ? WHERE v = ?";
-    this.nextBatchSql = "SELECT v, type, ts, data, result, json FROM " + table + " WHERE v > ? ORDER BY v LIMIT ?";
+    this.subEvents = new SubEventColumn(config.subEvents());
+    this.storeSql = "UPDATE " + table + " SET type = ?, data = ?, result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
+    this.storeResultSql = "UPDATE " + table + " SET result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
+    this.nextBatchSql = "SELECT v, type, ts, data, result, json" + subEvents.selectSql() + " FROM " + table
+        + " WHERE v > ? ORDER BY v LIMIT ?";
     db.addListener(new DBListener() {
       @Override
       public void onEnd() {
@@ -373,11 +376,11 @@ public class EventQueue extends JsonModel<Event> {
     if (rest != null) {
       error = rest.get("error");
       failedResult = rest.get("failedResult");
-      JsonNode evs = rest.get("events");
-      if (evs != null && !evs.isNull()) {
-        subs = objectMapper().convertValue(evs, objectMapper().getTypeFactory().constructCollectionType(List.class,
-            Event.class));
-      }
+    }
+    JsonNode evs = subEvents.read(r, rest, t -> parse(t, v, QueueConfig.EVENTS_COLUMN));
+    if (evs != null) {
+      subs = objectMapper().convertValue(evs, objectMapper().getTypeFactory().constructCollectionType(List.class,
+          Event.class));
     }
     Long ts = r.getLong("ts");
     return new Event(v, r.getString("type"), ts == null ? 0 : ts, data, objectOrNull(result, v, "result"), error,
@@ -510,15 +513,21 @@ public class EventQueue extends JsonModel<Event> {
     if (event.failedResult() != null) {
       rest.set("failedResult", event.failedResult());
     }
+    String column = null;
     if (event.events() != null) {
-      rest.set("events", objectMapper().valueToTree(event.events()));
+      JsonNode evs = objectMapper().valueToTree(event.events());
+      if (subEvents.inColumn()) {
+        column = write(evs);
+      } else {
+        rest.set("events", evs);
+      }
     }
     String result = event.result() == null ? null : write(event.result());
     String json = rest.isEmpty() ? null : write(rest);
     long changed = typeOrDataChanged
-        ? db().prepare(storeSql).run(event.type(), event.data() == null ? null : write(event.data()), result, json,
-            event.v()).changes()
-        : db().prepare(storeResultSql).run(result, json, event.v()).changes();
+        ? db().prepare(storeSql).run(subEvents.params(column, event.type(), event.data() == null ? null
+            : write(event.data()), result, json, event.v())).changes()
+        : db().prepare(storeResultSql).run(subEvents.params(column, result, json, event.v())).changes();
     if (changed == 0) {
       set(event, false, true);
     }

@@ -20,16 +20,30 @@ public final class QueueConfig {
   /** Columns the queue defines itself; extra columns may not reuse these names. */
   public static final Set<String> BUILT_IN_COLUMNS = Set.of("v", "type", "ts", "data", "result", "size", "json");
 
+  /** The column holding sub-events, unless {@link SubEventStorage#JSON}. */
+  public static final String EVENTS_COLUMN = "events";
+
   private final String name;
   private final boolean withViews;
   private final Map<String, ColumnDef> columns;
   private final Duration pollInterval;
+  private final SubEventStorage subEvents;
 
   private QueueConfig(Builder b) {
     this.name = b.name;
     this.withViews = b.withViews;
     this.columns = Collections.unmodifiableMap(new LinkedHashMap<>(b.columns));
     this.pollInterval = b.pollInterval;
+    this.subEvents = b.subEvents;
+  }
+
+  /**
+   * Where processed sub-events are kept.
+   *
+   * @return the storage, {@link SubEventStorage#JSON} by default
+   */
+  public SubEventStorage subEvents() {
+    return subEvents;
   }
 
   /**
@@ -84,8 +98,26 @@ public final class QueueConfig {
     private boolean withViews;
     private final Map<String, ColumnDef> columns = new LinkedHashMap<>();
     private Duration pollInterval = Duration.ofSeconds(1);
+    private SubEventStorage subEvents = SubEventStorage.JSON;
 
     private Builder() {}
+
+    /**
+     * Where processed sub-events are kept; anything but {@link SubEventStorage#JSON} adds an
+     * {@code events} JSON column (run key {@code 0_events <table>}, as upstream's
+     * event-sourcing queue).
+     *
+     * @param storage the storage
+     * @return this
+     * @throws IllegalArgumentException when null
+     */
+    public Builder subEvents(SubEventStorage storage) {
+      if (storage == null) {
+        throw new IllegalArgumentException("QueueConfig.subEvents: must not be null");
+      }
+      this.subEvents = storage;
+      return this;
+    }
 
     /**
      * The table name (default {@code history}).
@@ -154,6 +186,10 @@ public final class QueueConfig {
      * @return the config
      */
     public QueueConfig build() {
+      if (subEvents != SubEventStorage.JSON && columns.containsKey(EVENTS_COLUMN)) {
+        throw new IllegalArgumentException("QueueConfig: column '" + EVENTS_COLUMN + "' is the sub-events column of "
+            + subEvents + " storage; do not define it as an extra column too");
+      }
       return new QueueConfig(this);
     }
   }

@@ -79,9 +79,12 @@ public final class MigrationRegistry {
    * @throws Exception the first migration failure
    */
   public synchronized void runPending(DB db) throws Exception {
-    db.exec("CREATE TABLE IF NOT EXISTS " + Sql.quoteId(TABLE) + " (runKey TEXT PRIMARY KEY, ts DATETIME, up BOOLEAN)");
+    prepareTable(db);
     Set<String> done = new HashSet<>();
-    db.all("SELECT runKey FROM " + Sql.quoteId(TABLE)).forEach(r -> done.add(r.getString("runKey")));
+    // As upstream: a key counts as done when its latest row has up = 1 (SQLite takes the bare
+    // column from the row holding max(ts)).
+    db.all("SELECT runKey, max(ts) AS ts, up FROM " + Sql.quoteId(TABLE) + " GROUP BY runKey HAVING up = 1")
+        .forEach(r -> done.add(r.getString("runKey")));
     for (Map.Entry<String, Entry> e : byRunKey.entrySet()) {
       if (done.contains(e.getKey())) {
         continue;
@@ -94,7 +97,26 @@ public final class MigrationRegistry {
         throw new StratoException("DB '" + db.name() + "': migration '" + m.name() + "' of group '" + m.group()
             + "' failed: " + ex.getMessage(), ex);
       }
-      db.run("INSERT INTO " + Sql.quoteId(TABLE) + " (runKey, ts, up) VALUES (?, datetime('now'), 1)", e.getKey());
+      // integer unix seconds, as upstream records them; OR REPLACE only matters for the keyed
+      // table of files written by earlier versions of this library (a re-run key)
+      db.run("INSERT OR REPLACE INTO " + Sql.quoteId(TABLE) + " (runKey, ts, up) VALUES (?, ?, 1)", e.getKey(),
+          Math.round(System.currentTimeMillis() / 1000.0));
+    }
+  }
+
+  /**
+   * Creates the table with upstream's layout (no key on runKey: upstream appends a row per
+   * run), or renames upstream's pre-3.0 {@code _migrations} table. Files written by earlier
+   * versions of this library (runKey as primary key, text timestamps) are read as they are.
+   */
+  private static void prepareTable(DB db) {
+    if (db.get("SELECT 1 AS e FROM sqlite_master WHERE name = ?", TABLE).isPresent()) {
+      return;
+    }
+    if (db.get("SELECT 1 AS e FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").isPresent()) {
+      db.exec("ALTER TABLE _migrations RENAME TO " + Sql.quoteId(TABLE));
+    } else {
+      db.exec("CREATE TABLE " + Sql.quoteId(TABLE) + " (runKey TEXT, ts DATETIME, up BOOLEAN)");
     }
   }
 

@@ -188,6 +188,13 @@ public final class EventHandler {
           r = st.model().reduce(ctx(e, st, cache, added, main, null, null));
         }
         if (r != null && !r.isEmpty()) {
+          // As upstream: returned sub-events queue right after the reducer that returned them
+          // (before the derivers' ones) and are not kept in the stored result.
+          List<NewEvent> returned = r.subEvents();
+          if (r.get("events") != null) {
+            added.addAll(returned);
+            r = withoutEvents(r);
+          }
           results.put(st, r);
           if (r.errorMessage() != null) {
             errors.put("_reduce_" + st.phases().name(), r.errorMessage());
@@ -233,9 +240,6 @@ public final class EventHandler {
     }
     // 4. sub-events, depth-first, in order
     List<Event> subs = new ArrayList<>();
-    for (ReduceResult r : results.values()) {
-      added.addAll(r.subEvents());
-    }
     Event subFailed = runSubEvents(e, added, depth, cache, subs);
     if (subFailed != null) {
       return fail(e, "_handle", subFailure(subFailed), resultJson, subs);
@@ -289,8 +293,8 @@ public final class EventHandler {
         return fail(e, "_handle", subFailure(subFailed), resultJson, subs);
       }
     }
-    return new Event(e.v(), e.type(), e.ts(), e.data(), resultJson.isEmpty() ? null : resultJson, null, null,
-        subs.isEmpty() ? null : subs);
+    // An event no reducer changed stores {} as its result, as upstream writes it.
+    return new Event(e.v(), e.type(), e.ts(), e.data(), resultJson, null, null, subs.isEmpty() ? null : subs);
   }
 
   /** Runs and removes the queued sub-events; returns the first failed one, or null. */
@@ -345,6 +349,12 @@ public final class EventHandler {
     }
     JsonNode n = data instanceof JsonNode j ? j : mapper.valueToTree(data);
     return n == null || n.isNull() ? null : n;
+  }
+
+  private static ReduceResult withoutEvents(ReduceResult r) {
+    ObjectNode j = r.toJson();
+    j.remove("events");
+    return ReduceResult.fromJson(j);
   }
 
   private static ObjectNode resultJson(Map<Stage, ReduceResult> results) {

@@ -58,8 +58,14 @@ public final class TableSql {
   }
 
   /**
-   * The table's migrations: {@code 0} creates it, {@code 0_col_<name>} adds each real column,
-   * {@code 0_idx_<name>} creates each index.
+   * The table's migrations, under the run keys strato-db for JavaScript uses for the same steps
+   * (so either library opening a file written by the other runs none of them again):
+   * {@code 0} creates the table, {@code 0_<name>} adds a real column (and its index),
+   * {@code 1_<name>} belongs to each virtual column (creating its index; a no-op that is still
+   * recorded when it has none). Every step is idempotent (a column is only added when missing,
+   * indexes use {@code IF NOT EXISTS}), so files written with this library's earlier keys
+   * ({@code 0_col_<name>}, {@code 0_idx_<name>}) take the new keys over on their next open
+   * without changing anything.
    *
    * @param columns all columns
    * @return migration key → migration, in run order
@@ -68,16 +74,54 @@ public final class TableSql {
     Map<String, Migration> m = new LinkedHashMap<>();
     m.put(KEY_PREFIX, db -> db.exec(createTable()));
     for (Column c : columns.values()) {
-      if (c.real() && c != id && !c.path().isEmpty()) {
-        m.put(KEY_PREFIX + "_col_" + c.name(), db -> addColumn(db, c));
+      if (c == id || c.path().isEmpty()) {
+        continue;
       }
-    }
-    for (Column c : columns.values()) {
-      if (c.indexed() && c != id) {
-        m.put(KEY_PREFIX + "_idx_" + c.name(), db -> db.exec(createIndex(c)));
-      }
+      m.put(columnKey(c), db -> {
+        if (c.real()) {
+          addColumn(db, c);
+        }
+        if (c.indexed()) {
+          db.exec(createIndex(c));
+        }
+      });
     }
     return m;
+  }
+
+  /**
+   * The run key (without the group) of a column's migration: {@code 0_<name>} for a real
+   * column, {@code 1_<name>} for a virtual one, as upstream.
+   *
+   * @param c the column
+   * @return the key
+   */
+  public static String columnKey(Column c) {
+    return (c.real() ? "0_" : "1_") + c.name();
+  }
+
+  /**
+   * Creates indexes that are missing although their column's migration ran: a column whose
+   * {@code index} option was added after the column (upstream never creates those; this
+   * library did, under a separate key, before it took over upstream's keys). Reads
+   * {@code sqlite_master} once and writes only when an index is missing.
+   *
+   * @param db the writable database, after migrations
+   * @param columns all columns
+   */
+  public void ensureIndexes(DB db, Map<String, Column> columns) {
+    java.util.Set<String> have = new java.util.HashSet<>();
+    db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", model)
+        .forEach(r -> have.add(r.getString("name")));
+    StringBuilder missing = new StringBuilder();
+    for (Column c : columns.values()) {
+      if (c.indexed() && c != id && !have.contains(model + "_" + c.name())) {
+        missing.append(createIndex(c)).append(';');
+      }
+    }
+    if (missing.length() > 0) {
+      db.withTransaction(() -> db.exec(missing.toString()));
+    }
   }
 
   private String createTable() {

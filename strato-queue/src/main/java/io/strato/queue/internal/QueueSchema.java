@@ -12,6 +12,7 @@ import io.strato.jsonmodel.IndexKind;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.queue.Event;
 import io.strato.queue.QueueConfig;
+import io.strato.queue.SubEventStorage;
 import java.util.Map;
 
 /** Builds the {@link ModelConfig} of the event table from a {@link QueueConfig}. */
@@ -47,6 +48,12 @@ public final class QueueSchema {
         .column("data", column().type(ColumnType.JSON))
         .column("result", column().type(ColumnType.JSON))
         .column("size", column().type(ColumnType.INTEGER).defaultValue(0).get(false));
+    if (cfg.subEvents() != SubEventStorage.JSON) {
+      // A plain JSON column in both layouts, so generic reads and writes (set, get, search) use
+      // it as upstream's queue model does; only storeProcessed, upstream's result writer,
+      // differs by layout (see EventQueue).
+      b.column(QueueConfig.EVENTS_COLUMN, column().type(ColumnType.JSON));
+    }
     for (Map.Entry<String, ColumnDef> e : cfg.columns().entrySet()) {
       b.column(e.getKey(), e.getValue());
     }
