@@ -157,7 +157,7 @@ public final class EventSourcingDB implements AutoCloseable {
     }
     this.log = new QueueEventLog(queue);
     this.processor = b.readOnly ? null : new Processor(name, db, log, queue.db() == db, stages, db.store(),
-        new Processor.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth),
+        new Processor.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth, b.listeners),
         new Processor.Callbacks() {
           @Override
           public void onResult(Event event) {
@@ -541,8 +541,25 @@ public final class EventSourcingDB implements AutoCloseable {
     private Consumer<DB> onBeforeMigrations;
     private Consumer<DB> onDidOpen;
     private Consumer<DB.Builder> dbSettings;
+    private final List<ProcessingListener> listeners = new ArrayList<>();
 
     private Builder() {}
+
+    /**
+     * Adds a processing listener (metrics, tracing): told after each commit about the batch,
+     * each processed event, failures and the lag. See {@link ProcessingListener} for threads.
+     *
+     * @param listener the listener
+     * @return this
+     * @throws IllegalArgumentException for null
+     */
+    public Builder listener(ProcessingListener listener) {
+      if (listener == null) {
+        throw new IllegalArgumentException("EventSourcingDB.listener: must not be null");
+      }
+      listeners.add(listener);
+      return this;
+    }
 
     /**
      * The state file (default: in memory).

@@ -52,8 +52,10 @@ public final class Processor implements AutoCloseable {
    * @param backoffMax the longest retry delay
    * @param maxRetries attempts at a failing event before processing stops until restarted
    * @param maxDepth the deepest sub-event nesting
+   * @param listeners told about batches, events, failures and lag, after the commit
    */
-  public record Settings(int batchSize, Duration backoffInitial, Duration backoffMax, int maxRetries, int maxDepth) {}
+  public record Settings(int batchSize, Duration backoffInitial, Duration backoffMax, int maxRetries, int maxDepth,
+      List<io.strato.es.ProcessingListener> listeners) {}
 
   /**
    * One model as the processor sees it.
@@ -93,6 +95,7 @@ public final class Processor implements AutoCloseable {
   private final Settings settings;
   private final EventHandler handler;
   private final Callbacks callbacks;
+  private final ListenerCalls listeners;
   private final ReentrantLock lock = new ReentrantLock();
   private final PendingDispatches pending = new PendingDispatches();
   /** Waiters by version; {@code seq} tells which processing attempts started after they came. */
@@ -129,6 +132,7 @@ public final class Processor implements AutoCloseable {
     this.settings = settings;
     this.callbacks = callbacks;
     this.handler = new EventHandler(db, stages, store, settings.maxDepth(), mapper);
+    this.listeners = new ListenerCalls(name, settings.listeners());
     ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "strato-es-" + name);
       t.setDaemon(true);
@@ -436,6 +440,8 @@ public final class Processor implements AutoCloseable {
       // fixed the event meanwhile, and get an attempt of their own.
       long attempt = attempts.incrementAndGet();
       List<Event> done = new ArrayList<>();
+      List<Long> eventNanos = new ArrayList<>();
+      long txStart = System.nanoTime();
       Event[] failed = new Event[1];
       Throwable[] cause = new Throwable[1];
       long[] handled = new long[1];
@@ -475,8 +481,10 @@ public final class Processor implements AutoCloseable {
               cause[0] = out.cause();
               break outer;
             }
+            long took = System.nanoTime() - t0;
+            eventNanos.add(took);
             if (LOG.isDebugEnabled()) {
-              EventLogLines.processed(LOG, name, processed, System.nanoTime() - t0);
+              EventLogLines.processed(LOG, name, processed, took);
             }
             v = e.v();
             handled[0] = v;
@@ -488,6 +496,9 @@ public final class Processor implements AutoCloseable {
         }
       });
       version = handled[0];
+      if (!listeners.isEmpty()) {
+        tellListeners(done, eventNanos, System.nanoTime() - txStart, handled[0]);
+      }
       for (Event e : done) {
         Waiter w = waiting.remove(e.v());
         if (w != null) {
@@ -503,6 +514,16 @@ public final class Processor implements AutoCloseable {
       }
       return !done.isEmpty() || failed[0] != null;
     }
+  }
+
+  private void tellListeners(List<Event> done, List<Long> nanos, long txNanos, long handled) {
+    if (!done.isEmpty()) {
+      listeners.batchCommitted(done.size(), txNanos);
+      for (int i = 0; i < done.size(); i++) {
+        listeners.eventProcessed(done.get(i), nanos.get(i));
+      }
+    }
+    listeners.lag(Math.max(0, log.maxV() - handled));
   }
 
   private void completeUpTo(long v) {
@@ -550,6 +571,7 @@ public final class Processor implements AutoCloseable {
         failWaiter(k, attempt, new ProcessingHaltedException(name, failed, k, cause));
       }
     }
+    listeners.eventFailed(failed, attempts, exhausted ? null : Duration.ofNanos(delay), exhausted);
     notifyError(failed);
     if (!exhausted && !closed) {
       worker.schedule(this::retryQuietly, delay, TimeUnit.NANOSECONDS);
