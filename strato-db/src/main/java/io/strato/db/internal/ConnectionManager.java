@@ -348,17 +348,21 @@ public final class ConnectionManager {
     try {
       Conn w = requireWriter();
       beginImmediate(w);
+      long t0 = System.nanoTime();
+      LOG.trace("DB '{}': BEGIN IMMEDIATE", settings.name());
       txOwner = Thread.currentThread();
       savepointDepth = 0;
       listeners.begin();
       try {
         T result = call(body);
         execSimple(w, "COMMIT");
+        LOG.trace("DB '{}': COMMIT after {} us", settings.name(), (System.nanoTime() - t0) / 1000);
         committed();
         listeners.end();
         return result;
       } catch (RuntimeException | Error e) {
         rollbackQuietly(w);
+        LOG.trace("DB '{}': ROLLBACK after {} us: {}", settings.name(), (System.nanoTime() - t0) / 1000, e.toString());
         listeners.rollback();
         throw e;
       } finally {

@@ -85,12 +85,15 @@ public final class MigrationRegistry {
     // column from the row holding max(ts)).
     db.all("SELECT runKey, max(ts) AS ts, up FROM " + Sql.quoteId(TABLE) + " GROUP BY runKey HAVING up = 1")
         .forEach(r -> done.add(r.getString("runKey")));
+    int ran = 0;
     for (Map.Entry<String, Entry> e : byRunKey.entrySet()) {
       if (done.contains(e.getKey())) {
         continue;
       }
       Entry m = e.getValue();
-      LOG.info("DB '{}': running migration '{}' of group '{}'", db.name(), m.name(), m.group());
+      // One line per migration only at DEBUG: a new file runs one per table and column.
+      LOG.debug("DB '{}': running migration '{}' of group '{}'", db.name(), m.name(), m.group());
+      ran++;
       try {
         m.migration().up(db);
       } catch (Exception ex) {
@@ -101,6 +104,9 @@ public final class MigrationRegistry {
       // table of files written by earlier versions of this library (a re-run key)
       db.run("INSERT OR REPLACE INTO " + Sql.quoteId(TABLE) + " (runKey, ts, up) VALUES (?, ?, 1)", e.getKey(),
           Math.round(System.currentTimeMillis() / 1000.0));
+    }
+    if (ran > 0) {
+      LOG.info("DB '{}': ran {} migration(s)", db.name(), ran);
     }
   }
 
