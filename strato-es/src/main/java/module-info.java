@@ -7,6 +7,7 @@ module io.strato.es {
 
   exports io.strato.es;
   exports io.strato.es.spi;
+  exports io.strato.es.log;
 
   uses io.strato.es.spi.EventModel;
   uses io.strato.es.spi.Preprocessor;

@@ -61,21 +61,41 @@ public class ESModel<T> extends JsonModel<T> {
   /** Action: shallow update, inserting when missing. */
   public static final int SAVE = 4;
 
-  private final EventSourcingDB es;
+  private final EventDispatcher es;
   private volatile Thread writableThread;
   private long idCounter;
   private long idCounterAttempt = -1;
 
   /**
-   * Creates the model in an event-sourcing DB (the DB does this for every model it knows).
+   * Creates the model in an event-sourcing DB.
+   *
+   * @deprecated use {@link #ESModel(io.strato.db.DB, ModelConfig, EventDispatcher)}: a model needs
+   *     only a dispatcher, not the whole DB
    *
    * @param es the event-sourcing DB
    * @param config the table definition
    * @throws IllegalArgumentException when es or config is null
    */
+  @Deprecated(since = "0.2")
   public ESModel(EventSourcingDB es, ModelConfig<T> config) {
-    super(Objects.requireNonNull(es, "es").db(), config);
-    this.es = es;
+    this(Objects.requireNonNull(es, "es").db(), config, es.dispatcher());
+  }
+
+  /**
+   * Creates the model in a state DB, writing through a dispatcher (the event-sourcing DB does
+   * this for every model it knows; the model needs only its small {@link EventDispatcher}).
+   *
+   * @param db the state DB
+   * @param config the table definition
+   * @param dispatcher where its events go
+   * @throws IllegalArgumentException when an argument is null
+   */
+  public ESModel(io.strato.db.DB db, ModelConfig<T> config, EventDispatcher dispatcher) {
+    super(db, config);
+    if (dispatcher == null) {
+      throw new IllegalArgumentException("ESModel '" + config.name() + "': dispatcher must not be null");
+    }
+    this.es = dispatcher;
   }
 
   /**
@@ -530,7 +550,7 @@ public class ESModel<T> extends JsonModel<T> {
     }
     Number max = max(idCol(), null, null);
     long m = max == null ? 0 : max.longValue();
-    long attempt = es.currentEventToken();
+    long attempt = es.attemptToken();
     if (attempt < 0) {
       return m + 1;
     }

@@ -1,16 +1,19 @@
 package io.strato.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.db.StratoException;
-import io.strato.es.internal.EventLog;
+import io.strato.es.internal.LogSetup;
 import io.strato.es.internal.ModelPhases;
 import io.strato.es.internal.ModelRegistry;
 import io.strato.es.internal.OpenReport;
-import io.strato.es.internal.Processor;
-import io.strato.es.internal.QueueEventLog;
+import io.strato.es.internal.processing.ProcessingLoop;
+import io.strato.es.internal.processing.Stage;
+import io.strato.es.log.EventLog;
+import io.strato.es.log.ProcessedRecords;
 import io.strato.es.internal.UpstreamMigrations;
 import io.strato.es.spi.Deriver;
 import io.strato.es.spi.EventModel;
@@ -20,8 +23,6 @@ import io.strato.es.spi.Transactor;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
-import io.strato.queue.QueueConfig;
-import io.strato.queue.SubEventStorage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public final class EventSourcingDB implements AutoCloseable {
   private final DB queueDb;
   private final EventQueue queue;
   private final EventLog log;
-  private final Processor processor;
+  private final ProcessingLoop processor;
   private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
@@ -135,40 +136,21 @@ public final class EventSourcingDB implements AutoCloseable {
     if (!b.readOnly) {
       db.registerMigrations("ESDB", UpstreamMigrations.esdb());
     }
-    // Upstream's layouts: its queue always has an `events` column, filled for a queue in its
-    // own file or in memory; for a history in the state file its result writer leaves the
-    // column NULL and keeps sub-events inside json.
-    QueueConfig.Builder qb = QueueConfig.builder().withViews(b.withViews);
-    if (b.queue != null) {
-      this.queueDb = null;
-      this.queue = b.queue;
-    } else if (b.queueFile != null) {
-      QueueConfig qcfg = qb.subEvents(SubEventStorage.COLUMN).build();
-      this.queueDb = b.tunedDbBuilder().file(b.queueFile).readOnly(b.readOnly).build();
-      this.queue = queueDb.addModel(d -> new EventQueue(d, qcfg));
-    } else {
-      QueueConfig qcfg = qb.subEvents(b.file == null ? SubEventStorage.COLUMN : SubEventStorage.JSON_WITH_COLUMN).build();
-      this.queueDb = null;
-      this.queue = db.addModel(d -> new EventQueue(d, qcfg));
-    }
-    List<Processor.Stage> stages = new ArrayList<>();
+    LogSetup logs = LogSetup.choose(new LogSetup.Request(b.eventLog, b.processedRecords, b.queue, b.queueFile,
+        b.file == null, b.withViews, b.readOnly), db, b::tunedDbBuilder);
+    this.queueDb = logs.queueDb();
+    this.queue = logs.queue();
+    this.log = logs.log();
+    List<Stage> stages = new ArrayList<>();
     for (ModelPhases p : phases) {
-      stages.add(new Processor.Stage(p, addModel(p)));
+      stages.add(new Stage(p, addModel(p)));
     }
-    this.log = new QueueEventLog(queue);
-    this.processor = b.readOnly ? null : new Processor(name, db, log, queue.db() == db, stages, db.store(),
-        new Processor.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth, b.listeners),
-        new Processor.Callbacks() {
-          @Override
-          public void onResult(Event event) {
-            resultListeners.forEach(l -> l.accept(event));
-          }
-
-          @Override
-          public void onError(Event event) {
-            errorListeners.forEach(l -> l.accept(event));
-          }
-        }, queue.objectMapper());
+    ObjectMapper mapper = queue != null ? queue.objectMapper() : new ObjectMapper();
+    this.processor = b.readOnly ? null : new ProcessingLoop(
+        new ProcessingLoop.Parts(name, db, log, logs.records(), stages, db.store(), mapper,
+            e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e))),
+        new ProcessingLoop.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth,
+            List.copyOf(b.listeners)));
   }
 
   private ESModel<?> addModel(ModelPhases p) {
@@ -181,17 +163,41 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   private <T> ESModel<T> createModel(ModelConfig<T> cfg) {
-    return db.addModel(d -> new ESModel<>(this, cfg));
+    return db.addModel(d -> new ESModel<>(d, cfg, dispatcher()));
+  }
+
+  /**
+   * What this DB's models dispatch through.
+   *
+   * @return the dispatcher
+   */
+  EventDispatcher dispatcher() {
+    return new EventDispatcher() {
+      @Override
+      public Event dispatch(String type, Object data) {
+        return EventSourcingDB.this.dispatch(type, data);
+      }
+
+      @Override
+      public long attemptToken() {
+        return processor == null ? -1 : processor.thread().token();
+      }
+
+      @Override
+      public EventQueue queue() {
+        return queue;
+      }
+    };
   }
 
   /** Runs inside the state DB's open: aligns the queue's versions, queues init events, logs where it stands. */
   private void afterOpen(DB d) {
     long v = d.userVersion();
-    OpenReport.log(name, d, v, log::maxV, modelsDescription);
-    if (v > 0 && log.maxV() < v) {
-      LOG.info("EventSourcingDB '{}': the state is at version {}, ahead of the queue; new events continue from there",
+    OpenReport.log(name, d, v, log::head, modelsDescription);
+    if (v > 0 && log.head() < v) {
+      LOG.info("EventSourcingDB '{}': the state is at version {}, ahead of the log; new events continue from there",
           name, v);
-      log.knownV(v);
+      log.continueAfter(v);
     }
     List<String> init;
     synchronized (initPending) {
@@ -204,7 +210,7 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   private void reportReadOnlyOpen(DB d) {
-    OpenReport.log(name, d, d.userVersion(), log::maxV, modelsDescription);
+    OpenReport.log(name, d, d.userVersion(), log::head, modelsDescription);
   }
 
   /**
@@ -219,7 +225,7 @@ public final class EventSourcingDB implements AutoCloseable {
   /** Opens the state DB (and the queue's) now instead of on first use. */
   public void open() {
     db.open();
-    queue.db().open();
+    log.stateDb().ifPresent(DB::open);
   }
 
   /**
@@ -331,12 +337,12 @@ public final class EventSourcingDB implements AutoCloseable {
    * @throws EventFailedException when the event fails
    */
   public Event dispatch(String type, Object data, long ts) {
-    if (processor != null && processor.handler().inTransact()) {
+    if (processor != null && processor.thread().inTransact()) {
       // inside transact (e.g. an ESModel write there): run it as a sub-event now
       if (type == null || type.isEmpty()) {
         throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
       }
-      return throwIfRejected(processor.handler().dispatchInTransact(type, data));
+      return throwIfRejected(processor.thread().dispatchInTransact(type, data));
     }
     JsonNode node = checkAdd(type, data);
     processor.failFastIfHalted();
@@ -378,7 +384,7 @@ public final class EventSourcingDB implements AutoCloseable {
     }
     checkWritable("dispatch");
     processor.checkOpen();
-    if (processor.handler().isProcessingThread()) {
+    if (processor.thread().isProcessing()) {
       throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called while an event is being"
           + " processed (from a preprocessor, reducer or deriver); use ctx.addEvent, or ctx.dispatch in transact");
     }
@@ -431,7 +437,7 @@ public final class EventSourcingDB implements AutoCloseable {
   public void waitForQueue() {
     checkWritable("waitForQueue");
     db.open();
-    long max = log.maxV();
+    long max = log.head();
     if (max > processor.version()) {
       processor.handledVersion(max);
     }
@@ -497,7 +503,7 @@ public final class EventSourcingDB implements AutoCloseable {
    * @return the token, or -1 outside processing
    */
   long currentEventToken() {
-    return processor == null ? -1 : processor.handler().currentEventToken();
+    return processor == null ? -1 : processor.thread().token();
   }
 
   private void checkWritable(String what) {
@@ -542,8 +548,42 @@ public final class EventSourcingDB implements AutoCloseable {
     private Consumer<DB> onDidOpen;
     private Consumer<DB.Builder> dbSettings;
     private final List<ProcessingListener> listeners = new ArrayList<>();
+    private EventLog eventLog;
+    private ProcessedRecords processedRecords;
 
     private Builder() {}
+
+    /**
+     * Uses this event log instead of an SQLite queue (see {@link EventLog} for the contract;
+     * {@link #queueFile} and {@link #queue} are shorthands for {@link io.strato.es.log.SqliteEventLog}).
+     * When the log does not keep processed records itself, give {@link #processedRecords} too.
+     *
+     * @param log the log
+     * @return this
+     * @throws IllegalArgumentException for null
+     */
+    public Builder eventLog(EventLog log) {
+      if (log == null) {
+        throw new IllegalArgumentException("EventSourcingDB.eventLog: must not be null");
+      }
+      this.eventLog = log;
+      return this;
+    }
+
+    /**
+     * Where processed records go, for an {@link #eventLog} that does not keep them.
+     *
+     * @param records the records
+     * @return this
+     * @throws IllegalArgumentException for null
+     */
+    public Builder processedRecords(ProcessedRecords records) {
+      if (records == null) {
+        throw new IllegalArgumentException("EventSourcingDB.processedRecords: must not be null");
+      }
+      this.processedRecords = records;
+      return this;
+    }
 
     /**
      * Adds a processing listener (metrics, tracing): told after each commit about the batch,

@@ -1,4 +1,4 @@
-package io.strato.es.internal;
+package io.strato.es.internal.processing;
 
 /** The text stored for a failure: the message and the top of the stack. */
 final class ErrorText {

@@ -1,4 +1,4 @@
-package io.strato.es.internal;
+package io.strato.es.internal.processing;
 
 import io.strato.es.EventRejectedException;
 import io.strato.queue.Event;

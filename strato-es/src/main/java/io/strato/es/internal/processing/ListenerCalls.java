@@ -1,4 +1,4 @@
-package io.strato.es.internal;
+package io.strato.es.internal.processing;
 
 import io.strato.es.ProcessingListener;
 import io.strato.queue.Event;

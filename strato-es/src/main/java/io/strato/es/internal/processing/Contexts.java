@@ -1,4 +1,4 @@
-package io.strato.es.internal;
+package io.strato.es.internal.processing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.DBModel;

@@ -1,0 +1,130 @@
+package io.strato.es.internal.processing;
+
+import io.strato.db.DB;
+import io.strato.es.log.EventLog;
+import io.strato.es.log.ProcessedRecords;
+import io.strato.queue.Event;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one processing transaction: reads the next events after the state's version (or takes
+ * the ones the caller just appended), runs each through the {@link EventPipeline} in its own
+ * savepoint, stores each outcome, and stops at the first failure or at the batch size. Returns
+ * what happened as a {@link BatchOutcome}; waking callers and retrying is the caller's job.
+ * Called by {@link ProcessingLoop} with the processing lock held.
+ */
+final class BatchRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
+
+  /**
+   * What one transaction did.
+   *
+   * @param done the processed (and rejected) events, committed, in order
+   * @param eventNanos how long each took, in the same order
+   * @param failed the event it stopped at, or null
+   * @param cause the exception that event failed with in this process, or null
+   * @param handled the state's version after the commit
+   * @param txNanos how long the transaction took
+   */
+  record BatchOutcome(List<Event> done, List<Long> eventNanos, Event failed, Throwable cause, long handled,
+      long txNanos) {
+    boolean didSomething() {
+      return !done.isEmpty() || failed != null;
+    }
+  }
+
+  private final String name;
+  private final DB db;
+  private final EventLog log;
+  private final ProcessedRecords records;
+  private final EventPipeline pipeline;
+  private final int batchSize;
+  private final BooleanSupplier closed;
+
+  BatchRunner(String name, DB db, EventLog log, ProcessedRecords records, EventPipeline pipeline, int batchSize,
+      BooleanSupplier closed) {
+    this.name = name;
+    this.db = db;
+    this.log = log;
+    this.records = records;
+    this.pipeline = pipeline;
+    this.batchSize = batchSize;
+    this.closed = closed;
+  }
+
+  /**
+   * Runs the transaction.
+   *
+   * @param first runs first inside the transaction and returns the events it appended (or
+   *     null); when they are the next ones due they are processed as they are, without reading
+   *     them back
+   * @return what happened
+   */
+  BatchOutcome run(Supplier<List<Event>> first) {
+    long txStart = System.nanoTime();
+    Collector c = new Collector();
+    db.withTransaction(() -> {
+      List<Event> appended = first == null ? List.of() : first.get();
+      c.handled = db.userVersion();
+      while (c.done.size() < batchSize && !closed.getAsBoolean() && c.failed == null) {
+        int want = batchSize - c.done.size();
+        List<Event> batch;
+        boolean drained;
+        if (!appended.isEmpty() && appended.get(0).v() == c.handled + 1) {
+          // The dispatched events are the only ones due, and nothing can follow them: they
+          // were appended (with consecutive versions) under this transaction's write lock.
+          batch = appended.size() <= want ? appended : appended.subList(0, want);
+          drained = appended.size() <= want;
+        } else {
+          batch = log.read(c.handled, want);
+          drained = batch.size() < want;
+        }
+        appended = List.of();
+        if (batch.isEmpty() || !processAll(batch, c) || drained) {
+          break;
+        }
+      }
+    });
+    return new BatchOutcome(c.done, c.nanos, c.failed, c.cause, c.handled, System.nanoTime() - txStart);
+  }
+
+  /** Mutable while the transaction runs; read after it committed. */
+  private static final class Collector {
+    final List<Event> done = new ArrayList<>();
+    final List<Long> nanos = new ArrayList<>();
+    Event failed;
+    Throwable cause;
+    long handled;
+  }
+
+  /** Processes the events in order; false when it stopped (a failure, or closed). */
+  private boolean processAll(List<Event> batch, Collector c) {
+    for (Event e : batch) {
+      if (closed.getAsBoolean()) {
+        return false;
+      }
+      long t0 = System.nanoTime();
+      EventPipeline.Outcome out = pipeline.processMain(e);
+      Event processed = out.event();
+      records.store(processed, e);
+      if (processed.failed()) {
+        c.failed = processed;
+        c.cause = out.cause();
+        return false;
+      }
+      long took = System.nanoTime() - t0;
+      c.handled = e.v();
+      c.done.add(processed);
+      c.nanos.add(took);
+      if (LOG.isDebugEnabled()) {
+        EventLogLines.processed(LOG, name, processed, took);
+      }
+    }
+    return true;
+  }
+}

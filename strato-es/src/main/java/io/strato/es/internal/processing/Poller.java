@@ -1,0 +1,107 @@
+package io.strato.es.internal.processing;
+
+import io.strato.es.log.EventLog;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The polling thread: keeps processing, including events added by other processes, between
+ * {@code startPolling} and {@code stopPolling}. It never spins: while processing is halted it
+ * sleeps until the next retry is due (after the retries stopped it looks about once a second
+ * whether the failed event was fixed elsewhere), while another thread processes it waits for the
+ * lock, otherwise it waits on the log.
+ */
+final class Poller {
+  private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+  /** How often a poller on a log halted after its retries looks whether the event was fixed. */
+  static final long HALTED_POLL_MILLIS = 1000;
+  private static final Duration LOG_WAIT = Duration.ofSeconds(1);
+
+  private final ProcessingLoop loop;
+  private final EventLog log;
+  private final Duration errorPause;
+  private Thread thread;
+
+  Poller(ProcessingLoop loop, EventLog log, Duration errorPause) {
+    this.loop = loop;
+    this.log = log;
+    this.errorPause = errorPause;
+  }
+
+  synchronized void start() {
+    if (thread != null) {
+      return;
+    }
+    Thread t = new Thread(this::run, "strato-es-poll-" + loop.name());
+    t.setDaemon(true);
+    thread = t;
+    t.start();
+  }
+
+  synchronized boolean isRunning() {
+    return thread != null;
+  }
+
+  /** Stops the thread and waits (up to 30 s) for it to finish its current event. */
+  void stop() {
+    Thread t;
+    synchronized (this) {
+      t = thread;
+      thread = null;
+    }
+    if (t != null) {
+      log.wake();
+      t.interrupt();
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private synchronized boolean mine() {
+    return thread == Thread.currentThread();
+  }
+
+  private void run() {
+    while (mine() && !loop.isClosed()) {
+      try {
+        once();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (loop.isClosed()) {
+          return;
+        }
+        LOG.warn("EventSourcingDB '{}': polling failed, retrying", loop.name(), e);
+        try {
+          Thread.sleep(errorPause.toMillis());
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+
+  private void once() throws InterruptedException {
+    FailureState.Failure f = loop.failure();
+    if (f != null && f.exhausted()) {
+      if (!loop.retryIfFixedElsewhere(f)) {
+        Thread.sleep(HALTED_POLL_MILLIS);
+      }
+      return;
+    }
+    if (loop.processAvailable(false)) {
+      return;
+    }
+    long untilRetry = loop.nanosUntilRetry();
+    if (loop.failure() != null) {
+      Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(untilRetry, TimeUnit.SECONDS.toNanos(1)))));
+    } else if (!loop.awaitLockFree()) {
+      log.awaitNext(loop.version(), LOG_WAIT);
+    }
+  }
+}

@@ -1,0 +1,466 @@
+package io.strato.es.internal.processing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strato.db.DB;
+import io.strato.db.DBModel;
+import io.strato.db.StratoException;
+import io.strato.es.EventFailedException;
+import io.strato.es.ProcessingHaltedException;
+import io.strato.es.ProcessingListener;
+import io.strato.es.log.EventLog;
+import io.strato.es.log.ProcessedRecords;
+import io.strato.queue.Event;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The processing loop of one {@code EventSourcingDB}: the processing lock, its lifecycle, and
+ * who waits for what. Whoever needs an event processed helps: a waiting thread takes the lock
+ * and runs a {@link BatchRunner} transaction (or, when another thread holds it, waits for that
+ * one). After each commit it tells listeners and wakes {@link Waiters}; a failure goes to
+ * {@link FailureState}, which schedules the retry on the worker thread. Concurrent dispatches
+ * are grouped by {@link GroupCommit}; {@link Poller} keeps processing while polling is on.
+ * {@code EventSourcingDB} calls it; the phases of one event live in {@link EventPipeline}.
+ */
+public final class ProcessingLoop implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ProcessingLoop.class);
+  static final long MAX_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /**
+   * Processing settings.
+   *
+   * @param batchSize the most events per transaction (1 = one transaction per event)
+   * @param backoffInitial the first retry delay after a failure
+   * @param backoffMax the longest retry delay
+   * @param maxRetries attempts at a failing event before processing stops until restarted
+   * @param maxDepth the deepest sub-event nesting
+   * @param listeners told about batches, events, failures and lag, after the commit
+   */
+  public record Settings(int batchSize, Duration backoffInitial, Duration backoffMax, int maxRetries, int maxDepth,
+      List<ProcessingListener> listeners) {}
+
+  /**
+   * What the loop works on.
+   *
+   * @param name the name used in thread names and messages
+   * @param db the state DB
+   * @param log the event log
+   * @param records where processed records go
+   * @param stages the models, in the order their phases run
+   * @param store every model by name
+   * @param mapper for sub-event data
+   * @param onResult told about each processed event after its commit
+   * @param onError told about each failed attempt
+   */
+  public record Parts(String name, DB db, EventLog log, ProcessedRecords records, List<Stage> stages,
+      Map<String, DBModel> store, ObjectMapper mapper, Consumer<Event> onResult, Consumer<Event> onError) {}
+
+  private final String name;
+  private final DB db;
+  private final EventLog log;
+  private final ProcessedRecords records;
+  private final EventPipeline pipeline;
+  private final BatchRunner runner;
+  private final ListenerCalls listeners;
+  private final Consumer<Event> onResult;
+  private final Consumer<Event> onError;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Waiters waiters = new Waiters();
+  private final FailureState failures;
+  private final GroupCommit group;
+  private final Poller poller;
+  private final ScheduledThreadPoolExecutor worker;
+  private final boolean logInStateDb;
+  private volatile long version = -1;
+  private volatile boolean closed;
+  private volatile boolean backlogChecked;
+
+  /**
+   * Creates the loop (nothing runs until called).
+   *
+   * @param parts what it works on
+   * @param settings how
+   */
+  public ProcessingLoop(Parts parts, Settings settings) {
+    this.name = parts.name();
+    this.db = parts.db();
+    this.log = parts.log();
+    this.records = parts.records();
+    this.onResult = parts.onResult();
+    this.onError = parts.onError();
+    this.logInStateDb = log.stateDb().map(d -> d == db).orElse(false);
+    this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper());
+    this.runner = new BatchRunner(name, db, log, records, pipeline, settings.batchSize(), () -> closed);
+    this.listeners = new ListenerCalls(name, settings.listeners());
+    this.failures = new FailureState(settings.backoffInitial(), settings.backoffMax(), settings.maxRetries(),
+        System::nanoTime);
+    this.group = new GroupCommit(this, db, waiters);
+    this.poller = new Poller(this, log, settings.backoffInitial());
+    ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "strato-es-" + name);
+      t.setDaemon(true);
+      return t;
+    });
+    w.setRemoveOnCancelPolicy(true);
+    w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    this.worker = w;
+  }
+
+  /**
+   * The processing thread's state (is a call coming from inside a phase or a transactor?).
+   *
+   * @return the thread state
+   */
+  public ProcessingThread thread() {
+    return pipeline.thread();
+  }
+
+  String name() {
+    return name;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
+  FailureState.Failure failure() {
+    return failures.current();
+  }
+
+  long nanosUntilRetry() {
+    return failures.nanosUntilNext();
+  }
+
+  /**
+   * The last version known processed (committed), reading the DB once when unknown.
+   *
+   * @return the version
+   */
+  public long version() {
+    long v = version;
+    if (v < 0) {
+      v = db.userVersion();
+      version = v;
+    }
+    return v;
+  }
+
+  // ------------------------------------------------------------ waiting
+
+  /**
+   * Waits until event v is processed, helping to process it, and returns it.
+   *
+   * @param v the version
+   * @return the processed event, or null when no event has that version
+   * @throws EventFailedException when event v failed; {@link ProcessingHaltedException} when an
+   *     earlier event failed (after one attempt at it)
+   */
+  public Event handledVersion(long v) {
+    checkOpen();
+    if (v <= version()) {
+      // A waiter registered before this call (dispatchAsync's) is completed here too, or its
+      // future never completes when a poller handled v in between.
+      Event e = records.get(v).orElse(null);
+      waiters.complete(v, e);
+      return e;
+    }
+    if (records.get(v).isEmpty()) {
+      waiters.forget(v);
+      return null; // no such event (yet): documented as null, never a wait for a future version
+    }
+    failures.restartIfStopped();
+    CompletableFuture<Event> f = waiters.await(v);
+    boolean force = true;
+    while (true) {
+      // Keep forcing until this thread really got to run an attempt (the lock may be busy).
+      if (!f.isDone() && processAvailable(force)) {
+        force = false;
+        if (!f.isDone()) {
+          continue; // more to do (e.g. the next batch): no pause between batches
+        }
+      }
+      try {
+        return f.get(Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(MAX_WAIT_SLICE_NANOS, nanosUntilRetry())),
+            TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        checkOpen();
+        if (v <= version()) {
+          waiters.complete(v, records.get(v).orElse(null));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StratoException("EventSourcingDB '" + name + "': interrupted while waiting for event " + v, e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new StratoException("EventSourcingDB '" + name + "': event " + v + " failed", e.getCause());
+      }
+    }
+  }
+
+  /**
+   * A future completed when event v is processed; processing is driven on the worker thread.
+   *
+   * @param v the version
+   * @return the future
+   */
+  public CompletableFuture<Event> track(long v) {
+    checkOpen();
+    CompletableFuture<Event> copy = waiters.await(v).copy();
+    worker.execute(() -> {
+      try {
+        handledVersion(v);
+      } catch (RuntimeException e) {
+        LOG.debug("EventSourcingDB '{}': async event {} ended with {}", name, v, e.toString());
+      }
+    });
+    return copy;
+  }
+
+  /**
+   * Appends an event and waits until it is processed: grouped with concurrent dispatches when
+   * the log shares the state DB ({@link GroupCommit}), else appended on its own.
+   *
+   * @param append appends the event
+   * @return the processed event
+   */
+  public Event appendAndHandle(Supplier<Event> append) {
+    checkOpen();
+    return logInStateDb ? group.appendAndHandle(append) : handledVersion(append.get().v());
+  }
+
+  /**
+   * Fails fast while processing is halted at a failed event: gives the failed event the one
+   * attempt that is due (its back-off ran out, it was restarted after its retries, or it looks
+   * fixed by someone else) and throws when it still fails. The first call of a process first
+   * works off what earlier runs left queued, so a log they left halted is found before anything
+   * is added behind it.
+   *
+   * @throws ProcessingHaltedException when processing stays halted
+   */
+  public void failFastIfHalted() {
+    if (!backlogChecked) {
+      backlogChecked = true;
+      while (failures.current() == null && !closed && log.head() > version() && processAvailable(false)) {
+        // one batch per round
+      }
+    }
+    FailureState.Failure f = failures.current();
+    if (f == null) {
+      return;
+    }
+    failures.restartIfStopped();
+    if (!processAvailable(looksFixed(f)) && lock.isLocked()) {
+      // Another thread is processing (maybe the very retry that fixes it): wait for its outcome.
+      lock.lock();
+      lock.unlock();
+    }
+    f = failures.current();
+    if (f != null) {
+      throw new ProcessingHaltedException(name, f.event(), 0, f.cause());
+    }
+  }
+
+  /** Whether someone else (another process, an operator) handled or replaced the failed event. */
+  private boolean looksFixed(FailureState.Failure f) {
+    try {
+      return db.userVersion() >= f.event().v() || records.get(f.event().v()).map(e -> e.error() == null).orElse(true);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** For the poller after the retries stopped: retries at once when the event looks fixed. */
+  boolean retryIfFixedElsewhere(FailureState.Failure f) {
+    if (!looksFixed(f)) {
+      return false;
+    }
+    failures.restartIfStopped();
+    processAvailable(true);
+    return true;
+  }
+
+  // ------------------------------------------------------------ processing
+
+  /**
+   * Processes what is queued now, unless another thread is doing so or a failed event is
+   * waiting for its back-off.
+   *
+   * @param force retry a failed event now, ignoring its back-off
+   * @return true when events were processed or attempted
+   */
+  public boolean processAvailable(boolean force) {
+    if (closed || !lock.tryLock()) {
+      return false;
+    }
+    try {
+      return runLocked(force, null);
+    } finally {
+      lock.unlock();
+      group.wakeHead();
+    }
+  }
+
+  /** Runs {@code lead} with the lock when it is free; false when another thread holds it. */
+  boolean tryLead(Runnable lead) {
+    if (!lock.tryLock()) {
+      return false;
+    }
+    try {
+      lead.run();
+    } finally {
+      lock.unlock();
+    }
+    group.wakeHead();
+    return true;
+  }
+
+  /** Waits until the thread holding the lock lets go; false at once when nobody holds it. */
+  boolean awaitLockFree() throws InterruptedException {
+    if (!lock.isLocked()) {
+      return false;
+    }
+    lock.lockInterruptibly();
+    lock.unlock();
+    return true;
+  }
+
+  /** One transaction with the lock held, then everything that happens after its commit. */
+  boolean runLocked(boolean force, Supplier<List<Event>> first) {
+    FailureState.Failure before = failures.current();
+    if (!failures.mayAttempt(force)) {
+      return false;
+    }
+    long attempt = waiters.nextAttempt();
+    BatchRunner.BatchOutcome out = runner.run(first);
+    if (out.failed() == null && before != null) {
+      // before the version is published: who sees the new version must not see the old failure
+      failures.clearIfPast(out.handled(), !out.done().isEmpty());
+    }
+    version = out.handled();
+    if (!listeners.isEmpty()) {
+      tellListeners(out);
+    }
+    for (Event e : out.done()) {
+      waiters.complete(e.v(), e);
+      notify(onResult, e, "result");
+    }
+    waiters.completeUpTo(out.handled(), k -> records.get(k).orElse(null));
+    if (out.failed() != null) {
+      recordFailure(out.failed(), out.cause(), attempt);
+    }
+    return out.didSomething();
+  }
+
+  private void tellListeners(BatchRunner.BatchOutcome out) {
+    if (!out.done().isEmpty()) {
+      listeners.batchCommitted(out.done().size(), out.txNanos());
+      for (int i = 0; i < out.done().size(); i++) {
+        listeners.eventProcessed(out.done().get(i), out.eventNanos().get(i));
+      }
+    }
+    listeners.lag(Math.max(0, log.head() - out.handled()));
+  }
+
+  private void recordFailure(Event failed, Throwable cause, long attempt) {
+    FailureState.Failure f = failures.record(failed, cause);
+    long delay = f.nextAttemptNanos() - System.nanoTime();
+    String text = "EventSourcingDB '" + name + "': event " + failed.v() + " (" + failed.type() + ") failed (attempt "
+        + f.attempts() + (f.exhausted() ? ", giving up until restarted" : ", next try in "
+        + TimeUnit.NANOSECONDS.toMillis(Math.max(0, delay)) + " ms") + "): " + EventFailedException.summary(failed);
+    if (cause != null) {
+      LOG.warn(text, cause);
+    } else {
+      LOG.warn(text);
+    }
+    // Every waiter from before this attempt learns now, not after the retries: the failed
+    // event's own caller that it failed, the callers of later events that they stay queued.
+    waiters.fail(failed.v(), attempt, new EventFailedException(failed, "event " + failed.v() + " (" + failed.type()
+        + ") failed: " + EventFailedException.summary(failed), cause));
+    waiters.failAbove(failed.v(), attempt, k -> new ProcessingHaltedException(name, failed, k, cause));
+    listeners.eventFailed(failed, f.attempts(), f.exhausted() ? null : Duration.ofNanos(Math.max(0, delay)),
+        f.exhausted());
+    notify(onError, failed, "error");
+    if (!f.exhausted() && !closed) {
+      worker.schedule(this::retryQuietly, Math.max(0, delay), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** A scheduled retry: its failures are recorded as event failures; anything else is logged. */
+  private void retryQuietly() {
+    try {
+      processAvailable(false);
+    } catch (RuntimeException e) {
+      LOG.warn("EventSourcingDB '{}': retrying the failed event did not run", name, e);
+    }
+  }
+
+  private void notify(Consumer<Event> listener, Event e, String kind) {
+    try {
+      listener.accept(e);
+    } catch (RuntimeException ex) {
+      LOG.error("EventSourcingDB '{}': a {} listener failed", name, kind, ex);
+    }
+  }
+
+  // ------------------------------------------------------------ polling and lifecycle
+
+  /** Keeps processing, including events added by other processes, until stopped. */
+  public void startPolling() {
+    checkOpen();
+    failures.restartIfStopped();
+    poller.start();
+  }
+
+  /** Stops polling (waits for the polling thread to finish its current event). */
+  public void stopPolling() {
+    poller.stop();
+  }
+
+  /**
+   * Whether polling is on.
+   *
+   * @return true between startPolling and stopPolling
+   */
+  public boolean isPolling() {
+    return poller.isRunning();
+  }
+
+  /** Stops polling and the worker; waiting callers get an error. */
+  @Override
+  public void close() {
+    closed = true;
+    stopPolling();
+    worker.shutdown(); // no interrupt: a phase running now finishes its event
+    lock.lock();
+    try {
+      waiters.failAll(k -> new StratoException("EventSourcingDB '" + name + "' was closed before event " + k
+          + " was processed"));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Throws when closed.
+   *
+   * @throws StratoException when closed
+   */
+  public void checkOpen() {
+    if (closed) {
+      throw new StratoException("EventSourcingDB '" + name + "' is closed");
+    }
+  }
+}

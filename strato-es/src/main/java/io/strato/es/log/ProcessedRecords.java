@@ -1,0 +1,35 @@
+package io.strato.es.log;
+
+import io.strato.queue.Event;
+import java.util.Optional;
+
+/**
+ * What one node made of each event: its {@code result} per model, or its {@code error} and
+ * {@code failedResult}, and its processed sub-events; the place a future "skipped" mark goes.
+ * Kept apart from the {@link EventLog} because with a shared log every node keeps its own. The
+ * SQLite history table holds both ({@link SqliteEventLog} implements both interfaces).
+ *
+ * <h2>Contract</h2>
+ * {@link #store} is called by the processing thread, inside the state transaction when the
+ * records live in the state DB (so state, version and record commit together), otherwise just
+ * before that transaction commits (a crash in between means the event is processed again).
+ * {@link #get} may be called from any thread.
+ */
+public interface ProcessedRecords {
+  /**
+   * Stores the outcome of processing an event.
+   *
+   * @param processed the processed, rejected or failed event
+   * @param queued the event as read from the log (an implementation may skip rewriting an
+   *     unchanged type and data)
+   */
+  void store(Event processed, Event queued);
+
+  /**
+   * The event with its processed record (or as appended, when not processed yet).
+   *
+   * @param v the version
+   * @return the event, or empty when the log has no such version
+   */
+  Optional<Event> get(long v);
+}
