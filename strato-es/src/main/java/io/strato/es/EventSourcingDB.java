@@ -11,6 +11,8 @@ import io.strato.es.internal.ModelPhases;
 import io.strato.es.internal.ModelRegistry;
 import io.strato.es.internal.OpenReport;
 import io.strato.es.internal.processing.ProcessingLoop;
+import io.strato.es.internal.processing.ProcessingParts;
+import io.strato.es.internal.processing.ProcessingSettings;
 import io.strato.es.internal.processing.Stage;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
@@ -147,9 +149,9 @@ public final class EventSourcingDB implements AutoCloseable {
     }
     ObjectMapper mapper = queue != null ? queue.objectMapper() : new ObjectMapper();
     this.processor = b.readOnly ? null : new ProcessingLoop(
-        new ProcessingLoop.Parts(name, db, log, logs.records(), stages, db.store(), mapper,
+        new ProcessingParts(name, db, log, logs.records(), stages, db.store(), mapper,
             e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e))),
-        new ProcessingLoop.Settings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth,
+        new ProcessingSettings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth,
             List.copyOf(b.listeners)));
   }
 

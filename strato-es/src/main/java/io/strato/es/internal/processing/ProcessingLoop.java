@@ -1,25 +1,18 @@
 package io.strato.es.internal.processing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strato.db.DB;
-import io.strato.db.DBModel;
 import io.strato.db.StratoException;
-import io.strato.es.EventFailedException;
 import io.strato.es.ProcessingHaltedException;
-import io.strato.es.ProcessingListener;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
 import io.strato.queue.Event;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,54 +30,23 @@ public final class ProcessingLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ProcessingLoop.class);
   static final long MAX_WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
-  /**
-   * Processing settings.
-   *
-   * @param batchSize the most events per transaction (1 = one transaction per event)
-   * @param backoffInitial the first retry delay after a failure
-   * @param backoffMax the longest retry delay
-   * @param maxRetries attempts at a failing event before processing stops until restarted
-   * @param maxDepth the deepest sub-event nesting
-   * @param listeners told about batches, events, failures and lag, after the commit
-   */
-  public record Settings(int batchSize, Duration backoffInitial, Duration backoffMax, int maxRetries, int maxDepth,
-      List<ProcessingListener> listeners) {}
-
-  /**
-   * What the loop works on.
-   *
-   * @param name the name used in thread names and messages
-   * @param db the state DB
-   * @param log the event log
-   * @param records where processed records go
-   * @param stages the models, in the order their phases run
-   * @param store every model by name
-   * @param mapper for sub-event data
-   * @param onResult told about each processed event after its commit
-   * @param onError told about each failed attempt
-   */
-  public record Parts(String name, DB db, EventLog log, ProcessedRecords records, List<Stage> stages,
-      Map<String, DBModel> store, ObjectMapper mapper, Consumer<Event> onResult, Consumer<Event> onError) {}
-
   private final String name;
   private final DB db;
   private final EventLog log;
   private final ProcessedRecords records;
   private final EventPipeline pipeline;
   private final BatchRunner runner;
-  private final ListenerCalls listeners;
-  private final Consumer<Event> onResult;
-  private final Consumer<Event> onError;
   private final ReentrantLock lock = new ReentrantLock();
   private final Waiters waiters = new Waiters();
   private final FailureState failures;
   private final GroupCommit group;
+  private final AfterCommit after;
+  private final HaltGuard halts;
   private final Poller poller;
   private final ScheduledThreadPoolExecutor worker;
   private final boolean logInStateDb;
   private volatile long version = -1;
   private volatile boolean closed;
-  private volatile boolean backlogChecked;
 
   /**
    * Creates the loop (nothing runs until called).
@@ -92,20 +54,20 @@ public final class ProcessingLoop implements AutoCloseable {
    * @param parts what it works on
    * @param settings how
    */
-  public ProcessingLoop(Parts parts, Settings settings) {
+  public ProcessingLoop(ProcessingParts parts, ProcessingSettings settings) {
     this.name = parts.name();
     this.db = parts.db();
     this.log = parts.log();
     this.records = parts.records();
-    this.onResult = parts.onResult();
-    this.onError = parts.onError();
     this.logInStateDb = log.stateDb().map(d -> d == db).orElse(false);
     this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper());
     this.runner = new BatchRunner(name, db, log, records, pipeline, settings.batchSize(), () -> closed);
-    this.listeners = new ListenerCalls(name, settings.listeners());
+    ListenerCalls listeners = new ListenerCalls(name, settings.listeners());
     this.failures = new FailureState(settings.backoffInitial(), settings.backoffMax(), settings.maxRetries(),
         System::nanoTime);
     this.group = new GroupCommit(this, db, waiters);
+    this.after = new AfterCommit(name, parts, waiters, failures, listeners, this::scheduleRetry);
+    this.halts = new HaltGuard(this, db, log, records, failures);
     this.poller = new Poller(this, log, settings.backoffInitial());
     ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "strato-es-" + name);
@@ -136,6 +98,11 @@ public final class ProcessingLoop implements AutoCloseable {
 
   FailureState.Failure failure() {
     return failures.current();
+  }
+
+  /** For the poller after the retries stopped: retries at once when the event looks fixed. */
+  boolean retryIfFixedElsewhere(FailureState.Failure f) {
+    return halts.retryIfFixedElsewhere(f);
   }
 
   long nanosUntilRetry() {
@@ -242,54 +209,12 @@ public final class ProcessingLoop implements AutoCloseable {
   }
 
   /**
-   * Fails fast while processing is halted at a failed event: gives the failed event the one
-   * attempt that is due (its back-off ran out, it was restarted after its retries, or it looks
-   * fixed by someone else) and throws when it still fails. The first call of a process first
-   * works off what earlier runs left queued, so a log they left halted is found before anything
-   * is added behind it.
+   * Fails fast while processing is halted at a failed event (see {@link HaltGuard}).
    *
    * @throws ProcessingHaltedException when processing stays halted
    */
   public void failFastIfHalted() {
-    if (!backlogChecked) {
-      backlogChecked = true;
-      while (failures.current() == null && !closed && log.head() > version() && processAvailable(false)) {
-        // one batch per round
-      }
-    }
-    FailureState.Failure f = failures.current();
-    if (f == null) {
-      return;
-    }
-    failures.restartIfStopped();
-    if (!processAvailable(looksFixed(f)) && lock.isLocked()) {
-      // Another thread is processing (maybe the very retry that fixes it): wait for its outcome.
-      lock.lock();
-      lock.unlock();
-    }
-    f = failures.current();
-    if (f != null) {
-      throw new ProcessingHaltedException(name, f.event(), 0, f.cause());
-    }
-  }
-
-  /** Whether someone else (another process, an operator) handled or replaced the failed event. */
-  private boolean looksFixed(FailureState.Failure f) {
-    try {
-      return db.userVersion() >= f.event().v() || records.get(f.event().v()).map(e -> e.error() == null).orElse(true);
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /** For the poller after the retries stopped: retries at once when the event looks fixed. */
-  boolean retryIfFixedElsewhere(FailureState.Failure f) {
-    if (!looksFixed(f)) {
-      return false;
-    }
-    failures.restartIfStopped();
-    processAvailable(true);
-    return true;
+    halts.failFastIfHalted();
   }
 
   // ------------------------------------------------------------ processing
@@ -327,6 +252,18 @@ public final class ProcessingLoop implements AutoCloseable {
     return true;
   }
 
+  boolean heldByCurrentThread() {
+    return lock.isHeldByCurrentThread();
+  }
+
+  /** Waits until the thread holding the lock (if any) lets go, keeping an interrupt for later. */
+  void awaitLockFreeUninterruptibly() {
+    if (lock.isLocked() && !lock.isHeldByCurrentThread()) {
+      lock.lock();
+      lock.unlock();
+    }
+  }
+
   /** Waits until the thread holding the lock lets go; false at once when nobody holds it. */
   boolean awaitLockFree() throws InterruptedException {
     if (!lock.isLocked()) {
@@ -350,51 +287,13 @@ public final class ProcessingLoop implements AutoCloseable {
       failures.clearIfPast(out.handled(), !out.done().isEmpty());
     }
     version = out.handled();
-    if (!listeners.isEmpty()) {
-      tellListeners(out);
-    }
-    for (Event e : out.done()) {
-      waiters.complete(e.v(), e);
-      notify(onResult, e, "result");
-    }
-    waiters.completeUpTo(out.handled(), k -> records.get(k).orElse(null));
-    if (out.failed() != null) {
-      recordFailure(out.failed(), out.cause(), attempt);
-    }
+    after.handle(out, attempt);
     return out.didSomething();
   }
 
-  private void tellListeners(BatchRunner.BatchOutcome out) {
-    if (!out.done().isEmpty()) {
-      listeners.batchCommitted(out.done().size(), out.txNanos());
-      for (int i = 0; i < out.done().size(); i++) {
-        listeners.eventProcessed(out.done().get(i), out.eventNanos().get(i));
-      }
-    }
-    listeners.lag(Math.max(0, log.head() - out.handled()));
-  }
-
-  private void recordFailure(Event failed, Throwable cause, long attempt) {
-    FailureState.Failure f = failures.record(failed, cause);
-    long delay = f.nextAttemptNanos() - System.nanoTime();
-    String text = "EventSourcingDB '" + name + "': event " + failed.v() + " (" + failed.type() + ") failed (attempt "
-        + f.attempts() + (f.exhausted() ? ", giving up until restarted" : ", next try in "
-        + TimeUnit.NANOSECONDS.toMillis(Math.max(0, delay)) + " ms") + "): " + EventFailedException.summary(failed);
-    if (cause != null) {
-      LOG.warn(text, cause);
-    } else {
-      LOG.warn(text);
-    }
-    // Every waiter from before this attempt learns now, not after the retries: the failed
-    // event's own caller that it failed, the callers of later events that they stay queued.
-    waiters.fail(failed.v(), attempt, new EventFailedException(failed, "event " + failed.v() + " (" + failed.type()
-        + ") failed: " + EventFailedException.summary(failed), cause));
-    waiters.failAbove(failed.v(), attempt, k -> new ProcessingHaltedException(name, failed, k, cause));
-    listeners.eventFailed(failed, f.attempts(), f.exhausted() ? null : Duration.ofNanos(Math.max(0, delay)),
-        f.exhausted());
-    notify(onError, failed, "error");
-    if (!f.exhausted() && !closed) {
-      worker.schedule(this::retryQuietly, Math.max(0, delay), TimeUnit.NANOSECONDS);
+  private void scheduleRetry(long delayNanos) {
+    if (!closed) {
+      worker.schedule(this::retryQuietly, delayNanos, TimeUnit.NANOSECONDS);
     }
   }
 
@@ -404,14 +303,6 @@ public final class ProcessingLoop implements AutoCloseable {
       processAvailable(false);
     } catch (RuntimeException e) {
       LOG.warn("EventSourcingDB '{}': retrying the failed event did not run", name, e);
-    }
-  }
-
-  private void notify(Consumer<Event> listener, Event e, String kind) {
-    try {
-      listener.accept(e);
-    } catch (RuntimeException ex) {
-      LOG.error("EventSourcingDB '{}': a {} listener failed", name, kind, ex);
     }
   }
 
