@@ -3,7 +3,6 @@ package io.strato.es;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.StratoException;
 import io.strato.queue.Event;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -83,8 +82,7 @@ public class EventFailedException extends StratoException {
       return firstLine(err.isTextual() ? err.textValue() : err.toString());
     }
     StringBuilder b = new StringBuilder();
-    for (Iterator<Map.Entry<String, JsonNode>> it = err.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : err.properties()) {
       JsonNode v = f.getValue();
       b.append(b.length() == 0 ? "" : "; ").append(f.getKey()).append(": ")
           .append(firstLine(v.isTextual() ? v.textValue() : v.toString()));

@@ -3,7 +3,6 @@ package io.strato.es;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.StratoException;
 import io.strato.queue.Event;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,8 +92,7 @@ public class EventRejectedException extends StratoException {
     if (event == null || event.result() == null || event.error() != null) {
       return Optional.empty();
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = event.result().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : event.result().properties()) {
       JsonNode r = f.getValue().get(KEY);
       if (r != null && !r.isNull()) {
         return Optional.of(Map.entry(f.getKey(), r.isTextual() ? r.textValue() : r.toString()));

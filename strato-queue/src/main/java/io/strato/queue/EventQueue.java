@@ -295,6 +295,29 @@ public class EventQueue extends JsonModel<Event> {
    *     wait inside a transaction
    */
   public Optional<Event> getNext(long afterV, boolean noWait) {
+    return next(afterV, noWait ? 0 : Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #getNext(long, boolean)}, waiting at most {@code timeout} (it may overrun by
+   * up to one poll interval when events come from another process).
+   *
+   * @param afterV the version already handled
+   * @param timeout how long to wait at most; zero for no wait
+   * @return the event, or empty when none came in time or the wait was cancelled
+   * @throws IllegalArgumentException for a null or negative timeout
+   * @throws StratoException when interrupted, or when it would have to wait inside a transaction
+   */
+  public Optional<Event> getNext(long afterV, java.time.Duration timeout) {
+    if (timeout == null || timeout.isNegative()) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': timeout must be >= 0, got " + timeout);
+    }
+    return next(afterV, timeout.toNanos());
+  }
+
+  private Optional<Event> next(long afterV, long timeoutNanos) {
+    boolean noWait = timeoutNanos <= 0;
+    long deadline = noWait || timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
     AddSignal.Mark start = signal.mark();
     long pollNanos = config.pollInterval().toNanos();
     boolean polled = false;
@@ -319,8 +342,12 @@ public class EventQueue extends JsonModel<Event> {
         throw new StratoException("EventQueue '" + name() + "': getNext cannot wait inside a transaction"
             + " (no other writer can add an event until it ends); use noWait");
       }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return Optional.empty();
+      }
       try {
-        AddSignal.Result r = signal.await(mark, pollNanos);
+        AddSignal.Result r = signal.await(mark, Math.min(pollNanos, left));
         if (r == AddSignal.Result.CANCELLED) {
           return Optional.empty();
         }

@@ -73,9 +73,16 @@ public final class SqliteEventLog implements EventLog, ProcessedRecords {
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    // The queue's wait is bounded by its poll interval and ends early on an add in this process
-    // or on cancelNext (wake).
-    return queue.getNext(afterV, timeout.isZero());
+    try {
+      // Bounded by the timeout; ended early by an add in this process or by wake (cancelNext).
+      return queue.getNext(afterV, timeout);
+    } catch (io.strato.db.StratoException e) {
+      if (e.getCause() instanceof InterruptedException ie) {
+        Thread.interrupted(); // the queue re-set the flag; an InterruptedException carries it instead
+        throw ie;
+      }
+      throw e;
+    }
   }
 
   @Override
