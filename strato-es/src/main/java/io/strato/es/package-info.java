@@ -1,0 +1,20 @@
+/**
+ * strato-es: an event-sourcing database ("server-side Redux") on SQLite.
+ *
+ * <ul>
+ *   <li>{@link io.strato.es.EventSourcingDB}: the database; dispatch events, wait for versions,
+ *       poll; built with {@link io.strato.es.EventSourcingDB.Builder}.</li>
+ *   <li>{@link io.strato.es.ESModel}: a document model whose writes become events; it writes
+ *       through a small {@link io.strato.es.EventDispatcher}.</li>
+ *   <li>{@link io.strato.es.ProcessingListener}: metrics and tracing hook, called after each
+ *       commit.</li>
+ *   <li>Outcomes: {@link io.strato.es.EventRejectedException} (a model said no; processed,
+ *       nothing applied), {@link io.strato.es.EventFailedException} (a bug; the event stays
+ *       queued and processing halts), {@link io.strato.es.ProcessingHaltedException} (fail fast
+ *       while halted).</li>
+ * </ul>
+ *
+ * <p>Models and their phases implement {@link io.strato.es.spi}; where events are kept is the
+ * seam in {@link io.strato.es.log}.
+ */
+package io.strato.es;
