@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.db.StratoException;
+import io.strato.es.internal.EventData;
 import io.strato.es.internal.LogSetup;
 import io.strato.es.internal.ModelPhases;
 import io.strato.es.internal.ModelRegistry;
@@ -94,6 +95,7 @@ public final class EventSourcingDB implements AutoCloseable {
   private final EventQueue queue;
   private final EventLog log;
   private final ProcessingLoop processor;
+  private final ObjectMapper mapper;
   private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
@@ -147,7 +149,7 @@ public final class EventSourcingDB implements AutoCloseable {
     for (ModelPhases p : phases) {
       stages.add(new Stage(p, addModel(p)));
     }
-    ObjectMapper mapper = queue != null ? queue.objectMapper() : new ObjectMapper();
+    this.mapper = queue != null ? queue.objectMapper() : new ObjectMapper();
     this.processor = b.readOnly ? null : new ProcessingLoop(
         new ProcessingParts(name, db, log, logs.records(), stages, db.store(), mapper,
             e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e))),
@@ -384,25 +386,38 @@ public final class EventSourcingDB implements AutoCloseable {
     if (type == null || type.isEmpty()) {
       throw new IllegalArgumentException("EventSourcingDB '" + name + "': event type must be a non-empty string");
     }
-    checkWritable("dispatch");
-    processor.checkOpen();
-    if (processor.thread().isProcessing()) {
-      throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called while an event is being"
-          + " processed (from a preprocessor, reducer or deriver); use ctx.addEvent, or ctx.dispatch in transact");
-    }
-    if (db.inTransaction()) {
-      throw new StratoException("EventSourcingDB '" + name + "': dispatch cannot be called inside a transaction of the"
-          + " state DB; it would wait for itself");
-    }
+    checkCall("dispatch", "use ctx.addEvent, or ctx.dispatch in transact");
     JsonNode node;
     try {
-      node = queue.toData(data);
+      node = EventData.canonical(mapper, data);
     } catch (IllegalArgumentException ex) {
-      throw new IllegalArgumentException("EventSourcingDB '" + name + "': cannot serialise event data: "
-          + ex.getMessage(), ex);
+      throw new IllegalArgumentException("EventSourcingDB '" + name + "': " + ex.getMessage(), ex);
     }
     db.open();
     return node;
+  }
+
+  /**
+   * Refuses calls that would wait for processing from where it cannot happen: a closed or
+   * read-only DB, the processing thread itself (a phase), or inside a transaction of the state
+   * DB or of the log's DB (the wait would be for itself, or the event would vanish with a
+   * rollback while the state keeps it).
+   */
+  private void checkCall(String what, String hint) {
+    checkWritable(what);
+    processor.checkOpen();
+    if (processor.thread().isProcessing()) {
+      throw new StratoException("EventSourcingDB '" + name + "': " + what + " cannot be called while an event is being"
+          + " processed (from a preprocessor, reducer or deriver)" + (hint == null ? "" : "; " + hint));
+    }
+    if (db.inTransaction()) {
+      throw new StratoException("EventSourcingDB '" + name + "': " + what + " cannot be called inside a transaction of"
+          + " the state DB; it would wait for itself");
+    }
+    if (log.stateDb().filter(d -> d != db && d.inTransaction()).isPresent()) {
+      throw new StratoException("EventSourcingDB '" + name + "': " + what + " cannot be called inside a transaction of"
+          + " the queue's DB; a rollback would take the event away after the state applied it");
+    }
   }
 
   /**
@@ -416,7 +431,7 @@ public final class EventSourcingDB implements AutoCloseable {
    *     at it (after one attempt at it, not after all its retries)
    */
   public Event handledVersion(long v) {
-    checkWritable("handledVersion");
+    checkCall("handledVersion", null);
     db.open();
     return processor.handledVersion(v);
   }
@@ -437,7 +452,7 @@ public final class EventSourcingDB implements AutoCloseable {
    *     processing is halted at a failed event)
    */
   public void waitForQueue() {
-    checkWritable("waitForQueue");
+    checkCall("waitForQueue", null);
     db.open();
     long max = log.head();
     if (max > processor.version()) {
@@ -461,7 +476,7 @@ public final class EventSourcingDB implements AutoCloseable {
 
   /** Processes whatever is queued now (added here or by other processes), without waiting for a failed event's back-off. */
   public void checkForEvents() {
-    checkWritable("checkForEvents");
+    checkCall("checkForEvents", null);
     db.open();
     boolean first = true;
     while (processor.processAvailable(first)) {

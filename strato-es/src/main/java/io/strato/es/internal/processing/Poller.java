@@ -23,6 +23,8 @@ final class Poller {
   private final EventLog log;
   private final Duration errorPause;
   private Thread thread;
+  /** Guarded by this: true while the poller runs events (then stop() does not interrupt it). */
+  private boolean processing;
 
   Poller(ProcessingLoop loop, EventLog log, Duration errorPause) {
     this.loop = loop;
@@ -44,16 +46,22 @@ final class Poller {
     return thread != null;
   }
 
-  /** Stops the thread and waits (up to 30 s) for it to finish its current event. */
+  /**
+   * Stops the thread and waits (up to 30 s) for it to finish its current event. An event being
+   * processed is never interrupted (its phases might be half-way through a side effect): only a
+   * poller that is waiting or sleeping is interrupted; a busy one stops after its event.
+   */
   void stop() {
     Thread t;
     synchronized (this) {
       t = thread;
       thread = null;
+      if (t != null && !processing) {
+        t.interrupt();
+      }
     }
     if (t != null) {
       log.wake();
-      t.interrupt();
       try {
         t.join(TimeUnit.SECONDS.toMillis(30));
       } catch (InterruptedException e) {
@@ -64,6 +72,19 @@ final class Poller {
 
   private synchronized boolean mine() {
     return thread == Thread.currentThread();
+  }
+
+  /** Marks the poller busy with an event, unless it was stopped meanwhile. */
+  private synchronized boolean beginProcessing() {
+    if (thread != Thread.currentThread()) {
+      return false;
+    }
+    processing = true;
+    return true;
+  }
+
+  private synchronized void endProcessing() {
+    processing = false;
   }
 
   private void run() {
@@ -86,15 +107,35 @@ final class Poller {
     }
   }
 
+  private boolean retryIfFixed(FailureState.Failure f) {
+    if (!beginProcessing()) {
+      return true;
+    }
+    try {
+      return loop.retryIfFixedElsewhere(f);
+    } finally {
+      endProcessing();
+    }
+  }
+
   private void once() throws InterruptedException {
     FailureState.Failure f = loop.failure();
     if (f != null && f.exhausted()) {
-      if (!loop.retryIfFixedElsewhere(f)) {
+      if (!retryIfFixed(f)) {
         Thread.sleep(HALTED_POLL_MILLIS);
       }
       return;
     }
-    if (loop.processAvailable(false)) {
+    if (!beginProcessing()) {
+      return;
+    }
+    boolean did;
+    try {
+      did = loop.processAvailable(false);
+    } finally {
+      endProcessing();
+    }
+    if (did) {
       return;
     }
     long untilRetry = loop.nanosUntilRetry();
