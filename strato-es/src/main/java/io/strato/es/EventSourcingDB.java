@@ -208,8 +208,10 @@ public final class EventSourcingDB implements AutoCloseable {
       init = new ArrayList<>(initPending);
       initPending.clear();
     }
-    for (String m : init) {
-      log.append("es/INIT:" + m, null, 0);
+    if (!init.isEmpty()) {
+      // After the version bump continueAfter queued for the end of the open (runOnceOnOpen runs
+      // in order): appended now, an INIT event would get a version the state already has.
+      d.runOnceOnOpen(x -> init.forEach(m -> log.append("es/INIT:" + m, null, 0)));
     }
   }
 

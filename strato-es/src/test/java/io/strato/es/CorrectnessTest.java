@@ -205,6 +205,38 @@ class CorrectnessTest {
   }
 
   @Test
+  void b12TheInitEventIsProcessedWhenTheStateIsAheadOfAFreshQueue() {
+    Path f = dir.resolve("ahead.db");
+    try (io.strato.db.DB pre = io.strato.db.DB.file(f)) {
+      pre.exec("PRAGMA user_version = 3"); // e.g. a state restored from a snapshot
+    }
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (EventSourcingDB es = EventSourcingDB.builder().file(f).model(new io.strato.es.spi.EventModel() {
+      @Override
+      public String name() {
+        return "m";
+      }
+
+      @Override
+      public boolean init() {
+        return true;
+      }
+
+      @Override
+      public ReduceResult reduce(io.strato.es.spi.ReduxContext ctx) {
+        seen.add(ctx.event().type() + "@" + ctx.event().v());
+        return null;
+      }
+    }).build()) {
+      es.open();
+      Event next = es.dispatch("next", null);
+      es.waitForQueue();
+      assertEquals(List.of("es/INIT:m@4", "next@5"), seen, "the INIT event got a version above the state's");
+      assertEquals(5, next.v());
+    }
+  }
+
+  @Test
   void b13TheFirstProcessingSeesTheEventAsStored() {
     List<JsonNode> seen = new CopyOnWriteArrayList<>();
     try (EventSourcingDB es = builder(dir).reducer(red("c", c -> {
