@@ -12,8 +12,11 @@ import io.strato.db.DBListener;
 import io.strato.db.QueryEvent;
 import io.strato.micrometer.internal.SqlKind;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +48,8 @@ public final class DbMetrics implements MeterBinder, AutoCloseable {
   private volatile MeterRegistry registry;
   private volatile AutoCloseable handle;
   private final ThreadLocal<Long> txStart = new ThreadLocal<>();
+  /** Meters by tag values, so that a query does not build a meter id each time. */
+  private final Map<String, Meter> cache = new ConcurrentHashMap<>();
 
   /**
    * Meters for a DB, tagged {@code db=<db.name()>}.
@@ -100,6 +105,11 @@ public final class DbMetrics implements MeterBinder, AutoCloseable {
       meters.forEach(r::remove);
     }
     meters.clear();
+    cache.clear();
+  }
+
+  private Timer timer(String key, Supplier<Timer.Builder> builder) {
+    return (Timer) cache.computeIfAbsent(key, k -> track(builder.get().register(registry)));
   }
 
   private <M extends Meter> M track(M meter) {
@@ -133,21 +143,23 @@ public final class DbMetrics implements MeterBinder, AutoCloseable {
       Long start = txStart.get();
       txStart.remove();
       if (start != null) {
-        track(Timer.builder(StratoMetrics.DB_TRANSACTION).description("SQLite write transactions")
-            .tags(tags("outcome", outcome)).register(registry))
-            .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        timer("tx|" + outcome, () -> Timer.builder(StratoMetrics.DB_TRANSACTION).description("SQLite write transactions")
+            .tags(tags("outcome", outcome))).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       }
     }
 
     @Override
     public void onCall(QueryEvent call) {
       boolean failed = call.error() != null;
-      track(Timer.builder(StratoMetrics.DB_QUERY).description("SQL statements run by strato")
-          .tags(tags("kind", SqlKind.of(call.sql()), "outcome", failed ? "error" : "success")).register(registry))
+      String kind = SqlKind.of(call.sql());
+      String outcome = failed ? "error" : "success";
+      timer("q|" + kind + "|" + outcome, () -> Timer.builder(StratoMetrics.DB_QUERY)
+          .description("SQL statements run by strato").tags(tags("kind", kind, "outcome", outcome)))
           .record(call.durationNanos(), TimeUnit.NANOSECONDS);
       if (failed && isBusy(call.error())) {
-        track(Counter.builder(StratoMetrics.DB_BUSY).description("statements that gave up on a locked database")
-            .tags(tags()).register(registry)).increment();
+        ((Counter) cache.computeIfAbsent("busy", k -> track(Counter.builder(StratoMetrics.DB_BUSY)
+            .description("statements that gave up on a locked database").tags(tags()).register(registry))))
+            .increment();
       }
     }
   }

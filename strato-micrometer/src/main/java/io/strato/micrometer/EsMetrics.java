@@ -14,9 +14,12 @@ import io.strato.micrometer.internal.FailureKeys;
 import io.strato.queue.Event;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -52,6 +55,8 @@ public final class EsMetrics implements ProcessingListener, AutoCloseable {
   private final DistributionSummary batchSize;
   private final Timer batchTime;
   private volatile Set<String> models = Set.of();
+  /** Meters by tag values, so that an event does not build a meter id each time. */
+  private final Map<String, Meter> cache = new ConcurrentHashMap<>();
 
   EsMetrics(MeterRegistry registry, String name) {
     if (registry == null || name == null) {
@@ -100,10 +105,11 @@ public final class EsMetrics implements ProcessingListener, AutoCloseable {
   public void eventProcessed(Event event, long nanos) {
     halted.set(0);
     String outcome = EventRejectedException.reasonOf(event).isPresent() ? "rejected" : "processed";
-    track(Counter.builder(StratoMetrics.ES_EVENTS).description("main events handled")
-        .tags(tags("outcome", outcome)).register(registry)).increment();
-    track(Timer.builder(StratoMetrics.ES_EVENT_PROCESSING).description("time of an event's phases")
-        .tags(tags("outcome", outcome, "model", modelOf(event))).register(registry))
+    String model = modelOf(event);
+    ((Counter) cached("e|" + outcome, () -> Counter.builder(StratoMetrics.ES_EVENTS).description("main events handled")
+        .tags(tags("outcome", outcome)).register(registry))).increment();
+    ((Timer) cached("t|" + outcome + "|" + model, () -> Timer.builder(StratoMetrics.ES_EVENT_PROCESSING)
+        .description("time of an event's phases").tags(tags("outcome", outcome, "model", model)).register(registry)))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -126,6 +132,7 @@ public final class EsMetrics implements ProcessingListener, AutoCloseable {
   public void close() {
     meters.forEach(registry::remove);
     meters.clear();
+    cache.clear();
   }
 
   private String modelOf(Event e) {
@@ -137,6 +144,10 @@ public final class EsMetrics implements ProcessingListener, AutoCloseable {
       }
     }
     return "none";
+  }
+
+  private Meter cached(String key, Supplier<Meter> create) {
+    return cache.computeIfAbsent(key, k -> track(create.get()));
   }
 
   private <M extends Meter> M track(M meter) {
