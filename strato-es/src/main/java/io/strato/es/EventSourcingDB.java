@@ -391,7 +391,8 @@ public final class EventSourcingDB implements AutoCloseable {
     checkCall("dispatch", "use ctx.addEvent, or ctx.dispatch in transact");
     JsonNode node;
     try {
-      node = EventData.canonical(mapper, data);
+      // The queue's own conversion bounds the nesting depth and names the queue in errors.
+      node = queue != null ? EventData.canonicalTree(mapper, queue.toData(data)) : EventData.canonical(mapper, data);
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("EventSourcingDB '" + name + "': " + ex.getMessage(), ex);
     }

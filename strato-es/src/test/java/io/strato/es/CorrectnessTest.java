@@ -270,6 +270,25 @@ class CorrectnessTest {
   }
 
   @Test
+  void b15ResultsAreDeliveredInOrderWhenAListenerDispatches() {
+    List<Long> order = new CopyOnWriteArrayList<>();
+    try (EventSourcingDB es = builder(dir).reducer(red("m", c -> null)).build()) {
+      es.open();
+      es.onResult(e -> {
+        order.add(e.v());
+        if (e.type().equals("a1")) {
+          es.dispatch("c", null); // a listener that dispatches a follow-up
+        }
+      });
+      es.queue().add("a1", null);
+      es.queue().add("a2", null);
+      es.queue().add("a3", null);
+      es.waitForQueue();
+      assertEquals(List.of(1L, 2L, 3L, 4L), order, "notifications in processing order");
+    }
+  }
+
+  @Test
   void b17AVersionAboveTheUserVersionLimitFailsClearly() {
     try (EventSourcingDB es = builder(dir).maxRetries(1).build()) {
       es.queue().setKnownV(Integer.MAX_VALUE);
