@@ -9,6 +9,7 @@ import io.strato.jsonmodel.Hit;
 import io.strato.jsonmodel.JsonModel;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.jsonmodel.Page;
+import io.strato.jsonmodel.WriteOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -96,7 +97,7 @@ public class FtsBench {
                 body.append(w == 0 ? "" : " ").append(word(r));
               }
               ObjectNode n = Docs.MAPPER.createObjectNode().put("id", "a" + i).put("body", body.toString());
-              m.set(n, false, true);
+              m.set(n, WriteOptions.noReturn());
             }
           });
         }

@@ -600,9 +600,8 @@ public class JsonModel<T> implements DBModel {
 
   // ---------------------------------------------------------------- writes
 
-
   /**
-   * Inserts or replaces the whole object; see {@link #set(Object, boolean, boolean)}.
+   * Inserts or replaces the whole object; see {@link #set(Object, WriteOptions)}.
    *
    * @param obj the item
    * @return the item as {@link #get(Object)} would return it
@@ -612,12 +611,37 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
+   * Inserts or replaces the whole object: fills in a missing id, computes column values,
+   * and writes one row (an existing row keeps its rowId).
+   *
+   * <p>Subclasses that change how writes happen (EventQueue, ESModel) override
+   * {@link #set(Object, boolean, boolean)}, which this calls.
+   *
+   * @param obj the item
+   * @param options {@link WriteOptions#insertOnly()} and/or {@link WriteOptions#noReturn()}
+   * @return the item as {@link #get(Object)} would return it (built from the written values;
+   *     re-read only when the model selects virtual or sql columns), or null with noReturn
+   * @throws IllegalArgumentException for a null item or options, upsert options (they are for
+   *     update), a value that does not fit its column, or a missing required value
+   * @throws StratoException when insertOnly and the id exists, or a unique index is violated
+   */
+  public T set(T obj, WriteOptions options) {
+    if (options == null || options.isUpsert()) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': set takes insertOnly/noReturn options, not "
+          + options);
+    }
+    return set(obj, options.isInsertOnly(), options.isNoReturn());
+  }
+
+  /**
    * Inserts or replaces the whole object.
    *
    * @param obj the item
    * @param insertOnly fail when the id exists
    * @return the item as stored
+   * @deprecated use {@link #set(Object, WriteOptions)} with {@link WriteOptions#insertOnly()}
    */
+  @Deprecated
   public T set(T obj, boolean insertOnly) {
     return set(obj, insertOnly, false);
   }
@@ -634,7 +658,10 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException for a null item, a value that does not fit its column,
    *     or a missing required value
    * @throws StratoException when insertOnly and the id exists, or a unique index is violated
+   * @deprecated call {@link #set(Object, WriteOptions)}; subclasses still override this form
+   *     (every set goes through it) until writes are composed instead of inherited
    */
+  @Deprecated
   public T set(T obj, boolean insertOnly, boolean noReturn) {
     if (obj == null) {
       throw new IllegalArgumentException("JsonModel '" + name + "': set needs an object");
@@ -655,8 +682,7 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
-   * Shallow-merges changes into the stored object; see
-   * {@link #update(Map, boolean, boolean)}.
+   * Shallow-merges changes into the stored object; see {@link #update(Map, WriteOptions)}.
    *
    * @param changes the changes, including the id
    * @return the updated item
@@ -666,13 +692,54 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
-   * Shallow-merges changes into the stored object; see
-   * {@link #update(Map, boolean, boolean)}.
+   * Shallow-merges changes (top-level keys; a null value deletes the key) into the stored
+   * object, in a transaction unless the caller is in one already. Subclasses override
+   * {@link #update(Map, boolean, boolean)}, which this calls.
+   *
+   * @param changes the changes, including the id
+   * @param options {@link WriteOptions#upsert()} and/or {@link WriteOptions#noReturn()}
+   * @return the updated item, or null with noReturn
+   * @throws IllegalArgumentException when changes or options are null, options are insertOnly
+   *     (that is for set), or the id is missing and not upsert (an upsert without an id inserts
+   *     a new object with a generated id, as in strato-db for JS)
+   * @throws StratoException when the object is missing and not upsert
+   */
+  public T update(Map<String, ?> changes, WriteOptions options) {
+    checkUpdateOptions(options);
+    return update(changes, options.isUpsert(), options.isNoReturn());
+  }
+
+  /**
+   * Like {@link #update(Map, WriteOptions)} without opening a transaction (the caller must
+   * make the read-modify-write atomic). Subclasses override
+   * {@link #updateNoTrans(Map, boolean, boolean)}, which this calls.
+   *
+   * @param changes the changes, including the id
+   * @param options {@link WriteOptions#upsert()} and/or {@link WriteOptions#noReturn()}
+   * @return the updated item, or null with noReturn
+   * @throws IllegalArgumentException as {@link #update(Map, WriteOptions)}
+   */
+  public T updateNoTrans(Map<String, ?> changes, WriteOptions options) {
+    checkUpdateOptions(options);
+    return updateNoTrans(changes, options.isUpsert(), options.isNoReturn());
+  }
+
+  private void checkUpdateOptions(WriteOptions options) {
+    if (options == null || options.isInsertOnly()) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': update takes upsert/noReturn options, not "
+          + options);
+    }
+  }
+
+  /**
+   * Shallow-merges changes into the stored object.
    *
    * @param changes the changes, including the id
    * @param upsert create the object when missing
    * @return the updated item
+   * @deprecated use {@link #update(Map, WriteOptions)} with {@link WriteOptions#upsert()}
    */
+  @Deprecated
   public T update(Map<String, ?> changes, boolean upsert) {
     return update(changes, upsert, false);
   }
@@ -688,7 +755,10 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when changes is null, or its id is missing and not upsert (an upsert
    *     without an id inserts a new object with a generated id, as in strato-db for JS)
    * @throws StratoException when the object is missing and not upsert
+   * @deprecated call {@link #update(Map, WriteOptions)}; subclasses still override this form
+   *     until writes are composed instead of inherited
    */
+  @Deprecated
   public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
     return db.withTransaction(() -> updateNoTrans(changes, upsert, noReturn));
   }
@@ -701,7 +771,10 @@ public class JsonModel<T> implements DBModel {
    * @param upsert create the object when missing
    * @param noReturn return null
    * @return the updated item, or null
+   * @deprecated call {@link #updateNoTrans(Map, WriteOptions)}; subclasses still override
+   *     this form until writes are composed instead of inherited
    */
+  @Deprecated
   public T updateNoTrans(Map<String, ?> changes, boolean upsert, boolean noReturn) {
     ObjectNode stored = updateTree(changes, upsert);
     return noReturn ? null : fromTree(stored);

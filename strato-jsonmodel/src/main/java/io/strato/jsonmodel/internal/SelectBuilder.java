@@ -1,6 +1,5 @@
 package io.strato.jsonmodel.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.Sql;
 import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
@@ -8,7 +7,6 @@ import io.strato.jsonmodel.SearchOptions;
 import io.strato.jsonmodel.SelectQuery;
 import io.strato.jsonmodel.internal.SortPlanner.SortKey;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +34,7 @@ public final class SelectBuilder {
   private final SortPlanner sorts;
   private final String selectAll;
 
-  /** What the SQL of the conditions is made of, and the full-text columns it searches. */
-  private record Where(List<String> sql, List<Object> params, List<Column> fullText) {}
+  private final SearchConditions conditions;
 
   /**
    * Creates a builder.
@@ -62,6 +59,7 @@ public final class SelectBuilder {
     sel.sort(Comparator.comparingInt(c -> c.parts().size()));
     this.defaultSelected = List.copyOf(sel);
     this.sorts = new SortPlanner(model, columns, tiebreakSql, this::selected);
+    this.conditions = new SearchConditions(model, columns);
     this.selectAll = selectList("SELECT ", defaultSelected) + " FROM " + table;
   }
 
@@ -185,7 +183,7 @@ public final class SelectBuilder {
     List<SortKey> keys = sortKeys(o);
     boolean paged = o.limit() != null && !o.isNoCursor();
     List<String> cursorAliases = paged ? SortPlanner.cursorAliases(keys, selected) : List.of();
-    Where where = conditions(attrs, o);
+    SearchConditions.Where where = conditions.of(attrs, o);
     checkFullTextOptions(o, where.fullText());
 
     String selectList = selectList(o.isDistinct() ? "SELECT DISTINCT " : "SELECT ", selected);
@@ -249,7 +247,7 @@ public final class SelectBuilder {
   }
 
   /** The FROM clause: the table, the joins of searched full-text columns, the options' joins. */
-  private String from(SearchOptions o, Where where, List<Object> params) {
+  private String from(SearchOptions o, SearchConditions.Where where, List<Object> params) {
     StringBuilder from = new StringBuilder(" FROM ").append(table);
     for (Column c : where.fullText()) {
       from.append(FullTextSql.join(model, c.name()));
@@ -333,7 +331,7 @@ public final class SelectBuilder {
   }
 
   private SelectQuery filtered(String head, String tail, Map<String, ?> attrs, SearchOptions o) {
-    Where where = conditions(attrs, o);
+    SearchConditions.Where where = conditions.of(attrs, o);
     List<Object> params = new ArrayList<>();
     StringBuilder sql = new StringBuilder(head).append(from(o, where, params));
     if (!where.sql().isEmpty()) {
@@ -353,75 +351,6 @@ public final class SelectBuilder {
     ColumnType t = c.type();
     boolean number = t == ColumnType.INTEGER || t == ColumnType.REAL || t == ColumnType.NUMERIC;
     return c.real() && number ? c.sql() : "CAST(" + c.sql() + " AS NUMERIC)";
-  }
-
-  private Where conditions(Map<String, ?> attrs, SearchOptions o) {
-    List<String> sql = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    List<Column> fullText = new ArrayList<>();
-    if (attrs != null) {
-      for (Map.Entry<String, ?> e : attrs.entrySet()) {
-        Object v = e.getValue();
-        if (v instanceof JsonNode n && (n.isNull() || n.isMissingNode())) {
-          v = null;
-        }
-        if (v == null) {
-          continue;
-        }
-        Column c = column(e.getKey(), "search");
-        v = checkSearchValue(c, v);
-        List<?> vals = c.whereVal().apply(v);
-        if (vals == null) {
-          continue;
-        }
-        List<Object> whereVals = new ArrayList<>(vals);
-        String cond = c.where().where(whereVals, v);
-        if (cond == null || cond.isBlank()) {
-          continue;
-        }
-        sql.add("(" + cond + ")");
-        params.addAll(whereVals);
-        if (c.isFullText()) {
-          fullText.add(c);
-        }
-      }
-    }
-    for (SearchOptions.Clause w : o.wheres()) {
-      sql.add("(" + w.sql() + ")");
-      params.addAll(w.params());
-    }
-    return new Where(sql, params, fullText);
-  }
-
-  private Object checkSearchValue(Column c, Object v) {
-    if (c.isFullText() && !(v instanceof CharSequence || v instanceof JsonNode n && n.isTextual())) {
-      throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName())
-          + " (a fullText column is searched with an FTS5 query string)");
-    }
-    if (v instanceof JsonNode n) {
-      if (n.isObject()) {
-        throw new IllegalArgumentException(valueError(c, "an object"));
-      }
-      v = n.isArray() ? Values.toJava(n) : Values.toJava(n);
-    }
-    boolean collection = v instanceof Collection<?> || v.getClass().isArray() && !(v instanceof byte[])
-        || v instanceof JsonNode n && n.isArray();
-    if (collection && !(c.acceptsCollections() || c.arrayMode() == Column.ArrayMode.IS_ARRAY)) {
-      throw new IllegalArgumentException(valueError(c, "a collection")
-          + " (only in/isArray/inAll/isAnyOfArray columns take collections)");
-    }
-    if (v instanceof Map<?, ?>) {
-      throw new IllegalArgumentException(valueError(c, "a map"));
-    }
-    if (!collection && !(Values.isStorable(v) || v instanceof byte[] || v instanceof Enum<?>
-        || v instanceof java.util.UUID || v instanceof Character)) {
-      throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName()));
-    }
-    return v;
-  }
-
-  private String valueError(Column c, String what) {
-    return "JsonModel '" + model + "', column '" + c.name() + "': cannot search for " + what;
   }
 
   private Column column(String name, String what) {
