@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBException;
 import io.strato.db.DBModel;
-import io.strato.db.Migration;
 import io.strato.db.StratoException;
 import io.strato.jsonmodel.internal.CursorCodec;
 import io.strato.jsonmodel.internal.ItemCodec;
@@ -20,7 +19,6 @@ import io.strato.jsonmodel.internal.TableSql;
 import io.strato.jsonmodel.internal.Values;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,39 +122,10 @@ public class JsonModel<T> implements DBModel {
     this.writes = new ModelWrites(db, name, idColumn, table, writer, items,
         reread ? id -> getTree(id).orElse(null) : null);
     this.cached = new CachedReads<>(this, config.batchWindow().toNanos(), (ids, col) -> getAll(ids, col));
-    registerMigrations(table);
+    ModelMigrations.register(this, table);
     if (!db.isReadOnly()) {
       db.runOnceOnOpen(d -> table.ensureIndexes(d, columns));
     }
-  }
-
-  private void registerMigrations(TableSql table) {
-    Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(columns));
-    MigrationContext<T> ctx = new MigrationContext<>() {
-      @Override
-      public DB db() {
-        return JsonModel.this.db;
-      }
-
-      @Override
-      public JsonModel<T> model() {
-        return JsonModel.this;
-      }
-
-      @Override
-      public Map<String, Object> options() {
-        return migrationOptions(config.migrationOptions());
-      }
-    };
-    config.migrations().forEach((key, m) -> {
-      // upstream keys a virtual column's migration "1_<column>": a model migration of that name
-      // would silently replace it
-      if (migrations.putIfAbsent(key, d -> runMigration(m, ctx)) != null) {
-        throw new IllegalArgumentException("JsonModel '" + name + "': migration key '" + key
-            + "' is the key of a column's own migration; choose another key");
-      }
-    });
-    db.registerMigrations(name, migrations);
   }
 
   /**
@@ -168,15 +137,6 @@ public class JsonModel<T> implements DBModel {
    */
   protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
     return configured;
-  }
-
-  private void runMigration(ModelMigration<T> m, MigrationContext<T> ctx) throws Exception {
-    setWritable(true);
-    try {
-      m.up(ctx);
-    } finally {
-      setWritable(false);
-    }
   }
 
   // ---------------------------------------------------------------- accessors

@@ -35,6 +35,9 @@ public final class ModelReads<T> {
   private final Column id;
   private final String byId;
   private final String existsById;
+  /** Per column name: the fixed lookups, built once (getAll/getCached run them per batch). */
+  private final Map<String, String> byColumn = new HashMap<>();
+  private final Map<String, String> byValues = new HashMap<>();
 
   /**
    * Creates the reads of a model.
@@ -60,6 +63,10 @@ public final class ModelReads<T> {
     this.id = id;
     this.byId = selects.byId();
     this.existsById = selects.existsById();
+    for (Column c : selects.columns().values()) {
+      byColumn.put(c.name(), selects.byColumn(c));
+      byValues.put(c.name(), selects.byValues(c));
+    }
   }
 
   /**
@@ -84,7 +91,7 @@ public final class ModelReads<T> {
     if (c == id) {
       return get(value);
     }
-    return db.prepare(selects.byColumn(c)).get(items.bindable(value)).map(this::item);
+    return db.prepare(byColumn.get(c.name())).get(items.bindable(value)).map(this::item);
   }
 
   /**
@@ -122,7 +129,7 @@ public final class ModelReads<T> {
       throw new IllegalArgumentException("JsonModel '" + model + "': cannot serialise ids: " + e.getMessage(), e);
     }
     Map<Object, T> found = new HashMap<>();
-    for (Row r : db.prepare(selects.byValues(c)).all(json)) {
+    for (Row r : db.prepare(byValues.get(c.name())).all(json)) {
       found.putIfAbsent(ItemCodec.lookupKey(c, r.get("_k")), item(r));
     }
     int i = 0;

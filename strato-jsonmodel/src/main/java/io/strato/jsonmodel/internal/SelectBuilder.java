@@ -73,6 +73,15 @@ public final class SelectBuilder {
     return b.toString();
   }
 
+  /**
+   * The model's columns.
+   *
+   * @return the columns by name
+   */
+  public Map<String, Column> columns() {
+    return columns;
+  }
+
   // ------------------------------------------------------------ fixed lookups
 
   /**
