@@ -2,6 +2,7 @@
  * strato-es: the event-sourcing database. See {@link io.strato.es.EventSourcingDB}.
  */
 module io.strato.es {
+  // transitive: ESModel extends JsonModel, and EventSourcingDB hands out EventQueue and Event
   requires transitive io.strato.queue;
   requires org.slf4j;
 
