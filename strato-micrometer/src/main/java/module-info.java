@@ -9,6 +9,8 @@ module io.strato.micrometer {
   requires transitive micrometer.core;
 
   requires org.slf4j;
+  // a failed statement's driver exception is inspected for SQLITE_BUSY
+  requires java.sql;
 
   exports io.strato.micrometer;
 }
