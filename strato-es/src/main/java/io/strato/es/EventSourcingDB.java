@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.db.StratoException;
+import io.strato.es.internal.CallGate;
 import io.strato.es.internal.EventData;
 import io.strato.es.internal.LogSetup;
 import io.strato.es.internal.ModelPhases;
@@ -96,6 +97,7 @@ public final class EventSourcingDB implements AutoCloseable {
   private final EventLog log;
   private final ProcessingLoop processor;
   private final ObjectMapper mapper;
+  private final CallGate gate = new CallGate();
   private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
@@ -350,9 +352,15 @@ public final class EventSourcingDB implements AutoCloseable {
       }
       return throwIfRejected(processor.thread().dispatchInTransact(type, data));
     }
-    JsonNode node = checkAdd(type, data);
-    processor.failFastIfHalted();
-    return throwIfRejected(processor.appendAndHandle(() -> log.append(type, node, ts)));
+    return gate.call(this::closedError, () -> {
+      JsonNode node = checkAdd(type, data);
+      processor.failFastIfHalted();
+      return throwIfRejected(processor.appendAndHandle(() -> log.append(type, node, ts)));
+    });
+  }
+
+  private StratoException closedError() {
+    return new StratoException("EventSourcingDB '" + name + "' is closed");
   }
 
   private static Event throwIfRejected(Event e) {
@@ -373,14 +381,16 @@ public final class EventSourcingDB implements AutoCloseable {
    *     while processing is halted) {@link ProcessingHaltedException}
    */
   public CompletableFuture<Event> dispatchAsync(String type, Object data) {
-    JsonNode node = checkAdd(type, data);
-    try {
-      processor.failFastIfHalted();
-    } catch (ProcessingHaltedException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    Event e = log.append(type, node, 0);
-    return processor.track(e.v()).thenApply(EventSourcingDB::throwIfRejected);
+    return gate.call(this::closedError, () -> {
+      JsonNode node = checkAdd(type, data);
+      try {
+        processor.failFastIfHalted();
+      } catch (ProcessingHaltedException e) {
+        return CompletableFuture.<Event>failedFuture(e);
+      }
+      Event e = log.append(type, node, 0);
+      return processor.track(e.v()).thenApply(EventSourcingDB::throwIfRejected);
+    });
   }
 
   /** Validates a dispatch and turns its data into JSON; opens the DB. */
@@ -434,9 +444,11 @@ public final class EventSourcingDB implements AutoCloseable {
    *     at it (after one attempt at it, not after all its retries)
    */
   public Event handledVersion(long v) {
-    checkCall("handledVersion", null);
-    db.open();
-    return processor.handledVersion(v);
+    return gate.call(this::closedError, () -> {
+      checkCall("handledVersion", null);
+      db.open();
+      return processor.handledVersion(v);
+    });
   }
 
   /**
@@ -455,19 +467,26 @@ public final class EventSourcingDB implements AutoCloseable {
    *     processing is halted at a failed event)
    */
   public void waitForQueue() {
-    checkCall("waitForQueue", null);
-    db.open();
-    long max = log.head();
-    if (max > processor.version()) {
-      processor.handledVersion(max);
-    }
+    gate.call(this::closedError, () -> {
+      checkCall("waitForQueue", null);
+      db.open();
+      long max = log.head();
+      if (max > processor.version()) {
+        processor.handledVersion(max);
+      }
+      return null;
+    });
   }
 
   /** Keeps processing, including events added by other processes, until {@link #stopPolling()}. */
   public void startPolling() {
-    checkWritable("startPolling");
-    db.open();
-    processor.startPolling();
+    gate.call(this::closedError, () -> {
+      checkWritable("startPolling");
+      processor.checkOpen();
+      db.open();
+      processor.startPolling();
+      return null;
+    });
   }
 
   /** Stops polling. */
@@ -479,12 +498,15 @@ public final class EventSourcingDB implements AutoCloseable {
 
   /** Processes whatever is queued now (added here or by other processes), without waiting for a failed event's back-off. */
   public void checkForEvents() {
-    checkCall("checkForEvents", null);
-    db.open();
-    boolean first = true;
-    while (processor.processAvailable(first)) {
-      first = false;
-    }
+    gate.call(this::closedError, () -> {
+      checkCall("checkForEvents", null);
+      db.open();
+      boolean first = true;
+      while (processor.processAvailable(first)) {
+        first = false;
+      }
+      return null;
+    });
   }
 
   /**
@@ -535,8 +557,12 @@ public final class EventSourcingDB implements AutoCloseable {
   /** Stops polling and processing and closes every connection; waiting callers get an error. */
   @Override
   public void close() {
+    gate.close(); // new calls are refused from here on
     if (processor != null) {
-      processor.close();
+      processor.close(); // fails waiting callers, so calls in flight leave quickly
+    }
+    if (!gate.awaitDrained(Duration.ofSeconds(30))) {
+      LOG.warn("EventSourcingDB '{}': calls still running 30 s after close(); closing the databases anyway", name);
     }
     db.close();
     if (queueDb != null) {

@@ -2,6 +2,7 @@ package io.strato.es.internal.processing;
 
 import io.strato.db.DB;
 import io.strato.db.StratoException;
+import io.strato.es.EventFailedException;
 import io.strato.es.ProcessingHaltedException;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
@@ -135,6 +136,23 @@ public final class ProcessingLoop implements AutoCloseable {
    */
   public Event handledVersion(long v) {
     checkOpen();
+    try {
+      return awaitHandled(v);
+    } catch (StratoException e) {
+      if (closed && !(e instanceof EventFailedException)) {
+        throw closedAfterAppend(v, e);
+      }
+      throw e;
+    }
+  }
+
+  /** The error for a caller whose event v was appended but the DB closed before processing it. */
+  StratoException closedAfterAppend(long v, Throwable cause) {
+    return new StratoException("EventSourcingDB '" + name + "' was closed before event " + v + " was processed; it"
+        + " is in the log and is processed when the DB is opened again (do not dispatch it again)", cause);
+  }
+
+  private Event awaitHandled(long v) {
     if (v <= version()) {
       // A waiter registered before this call (dispatchAsync's) is completed here too, or its
       // future never completes when a poller handled v in between.
@@ -184,7 +202,10 @@ public final class ProcessingLoop implements AutoCloseable {
    * @return the future
    */
   public CompletableFuture<Event> track(long v) {
-    checkOpen();
+    if (closed) {
+      return CompletableFuture.failedFuture(new StratoException("EventSourcingDB '" + name + "' was closed before"
+          + " event " + v + " was processed; it is in the log and is processed when the DB is opened again"));
+    }
     CompletableFuture<Event> copy = waiters.await(v).copy();
     worker.execute(() -> {
       try {
@@ -338,7 +359,7 @@ public final class ProcessingLoop implements AutoCloseable {
     lock.lock();
     try {
       waiters.failAll(k -> new StratoException("EventSourcingDB '" + name + "' was closed before event " + k
-          + " was processed"));
+          + " was processed; it is in the log and is processed when the DB is opened again (do not dispatch it again)"));
     } finally {
       lock.unlock();
     }
