@@ -14,4 +14,5 @@ module io.strato.es {
   uses io.strato.es.spi.Reducer;
   uses io.strato.es.spi.Deriver;
   uses io.strato.es.spi.Transactor;
+  uses io.strato.es.spi.Upcaster;
 }
