@@ -142,9 +142,13 @@ class OpsReplayTest {
   void replayIntoBuildsTheSameStateInAFreshFile() throws Exception {
     Path target = dir.resolve("replay.db");
     try (EventSourcingDB es = filled(dir.resolve("live.db"))) {
-      long liveSize = Files.size(dir.resolve("live.db"));
+      List<Map<String, Object>> history = es.db().all("SELECT * FROM history ORDER BY v").stream().map(Row::asMap)
+          .toList();
+      List<Map<String, Object>> before = rows(es);
       es.operations().replayInto(target);
-      assertEquals(liveSize, Files.size(dir.resolve("live.db")), "live file untouched");
+      assertEquals(history, es.db().all("SELECT * FROM history ORDER BY v").stream().map(Row::asMap).toList(),
+          "live history untouched");
+      assertEquals(before, rows(es), "live rows untouched");
       try (EventSourcingDB r = builder(target).build()) {
         assertEquals(7, r.getVersion());
         assertEquals(rows(es), rows(r));
@@ -254,6 +258,14 @@ class OpsReplayTest {
       assertTrue(es.operations().verify().clean(), "replays upcast too");
       es.operations().rebuild("acc");
       assertEquals(7, Es.num(Es.model(es, "acc"), "x", "n"));
+    }
+  }
+
+  @Test
+  void upcastersAreDiscoveredWithServiceLoader() {
+    try (EventSourcingDB es = builder(dir.resolve("live.db")).discoverModels().upcaster(new OldAdd()).build()) {
+      es.dispatch("old/add", Map.of("name", "y", "count", 3));
+      assertEquals(3, Es.num(Es.model(es, "acc"), "y", "n"), "discovered once, registered again: no conflict");
     }
   }
 
