@@ -47,6 +47,7 @@ class BenchSmokeTest {
         "QueueBench.rawAdd100InTx", "ReadBench.libGet", "ReadBench.rawGet", "ReadBench.libGetAll100",
         "ReadBench.rawGetAll100", "ReadBench.libSearch", "ReadBench.rawSearch", "ReadBench.libKeysetPage",
         "ReadBench.rawKeysetPage", "ReadBench.libCount", "ReadBench.rawCount", "WriteBench.libInsert1000",
-        "WriteBench.rawInsert1000", "WriteBench.libUpdate", "WriteBench.rawUpdate"), names);
+        "WriteBench.rawInsert1000", "WriteBench.libUpdate", "WriteBench.rawUpdate", "History.libRebuild",
+        "Queued.libWaitForQueue"), names);
   }
 }
