@@ -124,6 +124,19 @@ public interface Operations {
   void replayInto(Path file);
 
   /**
+   * {@link #replayInto(Path)}, telling {@code progress} after each page of 1,000 events.
+   *
+   * <pre>{@code
+   * ops.replayInto(Path.of("replayed.db"), (done, total) -> System.out.printf("%d/%d%n", done, total));
+   * }</pre>
+   *
+   * @param file where to write; must not exist
+   * @param progress told how many events were replayed of how many
+   * @throws IllegalArgumentException when the file exists
+   */
+  void replayInto(Path file, Progress progress);
+
+  /**
    * Replays into a scratch file and compares every model table with the live state, row by row.
    *
    * @return the rows that differ

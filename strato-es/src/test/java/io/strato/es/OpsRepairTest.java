@@ -236,6 +236,24 @@ class OpsRepairTest {
   }
 
   @Test
+  void anotherProcessPollingTheSameFileHonoursTheSkipMark() throws Exception {
+    try (EventSourcingDB a = open(); EventSourcingDB b = open()) {
+      haltAtFour(a);
+      b.startPolling(); // a second set of connections on the same file, halted at 4 too
+      a.queue().add("add", Map.of("id", "a5", "n", 5));
+      a.operations().skip(4, "bad data");
+      long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+      while (b.getVersion() < 5 && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      assertEquals(5, b.getVersion());
+      assertFalse(Es.model(b, "acc").get("b").isPresent(), "the other process applied nothing of the skipped event");
+      assertEquals(5, Es.num(Es.model(b, "acc"), "a5", "n"));
+      b.stopPolling();
+    }
+  }
+
+  @Test
   void readOnlyRefusesWritesButReportsStatus() {
     try (EventSourcingDB es = open()) {
       haltAtFour(es);

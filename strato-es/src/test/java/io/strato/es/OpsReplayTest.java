@@ -145,7 +145,9 @@ class OpsReplayTest {
       List<Map<String, Object>> history = es.db().all("SELECT * FROM history ORDER BY v").stream().map(Row::asMap)
           .toList();
       List<Map<String, Object>> before = rows(es);
-      es.operations().replayInto(target);
+      List<Long> progress = new java.util.ArrayList<>();
+      es.operations().replayInto(target, (done, total) -> progress.add(done * 100 + total));
+      assertEquals(List.of(707L), progress, "7 of 7 after the one page");
       assertEquals(history, es.db().all("SELECT * FROM history ORDER BY v").stream().map(Row::asMap).toList(),
           "live history untouched");
       assertEquals(before, rows(es), "live rows untouched");

@@ -73,6 +73,11 @@ public final class HistoryOperations implements Operations {
   }
 
   @Override
+  public void replayInto(Path file, Progress progress) {
+    Replayer.replayInto(c, file, progress == null ? Progress.NONE : progress);
+  }
+
+  @Override
   public VerifyReport verify() {
     return Verifier.verify(c);
   }
