@@ -229,6 +229,29 @@ class OpsReplayTest {
     }
   }
 
+  @Test
+  void operationsWorkWithTheQueueInItsOwnFile() {
+    Path state = dir.resolve("state.db");
+    Path queue = dir.resolve("queue.db");
+    try (EventSourcingDB es = builder(state).queueFile(queue).build()) {
+      es.dispatch("add", Map.of("id", "a", "n", 1));
+      assertThrows(EventFailedException.class, () -> es.dispatch("bad", Map.of("id", "z")));
+      assertEquals(2, es.operations().status().failing().orElseThrow().v());
+      assertTrue(es.operations().status().fileSizes().containsKey(queue.toString()));
+      es.operations().skip(2, "queue file");
+      es.dispatch("inc", Map.of("id", "a"));
+      assertThrows(EventFailedException.class, () -> es.dispatch("bad", Map.of("id", "y")));
+      es.operations().replace(4, "add", Map.of("id", "y", "n", 9));
+      assertEquals(4, es.getVersion());
+      assertTrue(es.operations().verify().clean());
+      es.operations().rebuild("acc");
+      assertEquals(2, Es.num(Es.model(es, "acc"), "a", "n"));
+      assertEquals(9, Es.num(Es.model(es, "acc"), "y", "n"));
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      assertEquals(4, es.operations().exportHistory(out));
+    }
+  }
+
   /** "old/add" {name, count} became "add" {id, n}. */
   public static final class OldAdd implements Upcaster {
     @Override
