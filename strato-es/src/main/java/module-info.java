@@ -15,4 +15,5 @@ module io.strato.es {
   uses io.strato.es.spi.Reducer;
   uses io.strato.es.spi.Deriver;
   uses io.strato.es.spi.Transactor;
+  uses io.strato.es.spi.Upcaster;
 }

@@ -49,6 +49,6 @@ class BenchSmokeTest {
         "ReadBench.rawKeysetPage", "ReadBench.libCount", "ReadBench.rawCount", "WriteBench.libInsert1000",
         "WriteBench.rawInsert1000", "WriteBench.libUpdate", "WriteBench.rawUpdate",
         "FtsBench.libRanked", "FtsBench.rawRanked", "FtsBench.libSnippets", "FtsBench.rawSnippets",
-        "FtsBench.libCount", "FtsBench.rawCount"), names);
+        "FtsBench.libCount", "FtsBench.rawCount", "History.libRebuild", "Queued.libWaitForQueue"), names);
   }
 }

@@ -16,6 +16,10 @@ import io.strato.es.internal.processing.ProcessingLoop;
 import io.strato.es.internal.processing.ProcessingParts;
 import io.strato.es.internal.processing.ProcessingSettings;
 import io.strato.es.internal.processing.Stage;
+import io.strato.es.internal.processing.Upcasters;
+import io.strato.es.internal.ops.HistoryOperations;
+import io.strato.es.internal.ops.OpsContext;
+import io.strato.es.spi.Upcaster;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
 import io.strato.es.internal.UpstreamMigrations;
@@ -102,6 +106,10 @@ public final class EventSourcingDB implements AutoCloseable {
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
   private final String modelsDescription;
+  private final List<Stage> stages;
+  private final Builder replicaTemplate;
+  private final ProcessedRecords records;
+  private volatile Operations operations;
 
   private EventSourcingDB(Builder b) {
     OpenReport.checkDistinctFiles(b.file, b.queueFile);
@@ -110,7 +118,10 @@ public final class EventSourcingDB implements AutoCloseable {
     this.readOnly = b.readOnly;
     this.name = b.name != null ? b.name : b.file == null ? ":memory:" : String.valueOf(b.file.getFileName());
     List<String> initModels = new ArrayList<>();
-    phases.stream().filter(ModelPhases::init).forEach(p -> initModels.add(p.name()));
+    if (!b.replica) {
+      // a replica (replayInto, rebuild, verify) gets its init events from the history it replays
+      phases.stream().filter(ModelPhases::init).forEach(p -> initModels.add(p.name()));
+    }
     DB.Builder dbb = b.tunedDbBuilder().readOnly(b.readOnly).name(name);
     if (b.file != null) {
       dbb.file(b.file);
@@ -151,10 +162,15 @@ public final class EventSourcingDB implements AutoCloseable {
     for (ModelPhases p : phases) {
       stages.add(new Stage(p, addModel(p)));
     }
+    this.stages = List.copyOf(stages);
+    this.records = logs.records();
+    this.replicaTemplate = b.replicaCopy();
+    Upcasters upcasters = new Upcasters(b.registry.upcasters());
     this.mapper = queue != null ? queue.objectMapper() : new ObjectMapper();
     this.processor = b.readOnly ? null : new ProcessingLoop(
         new ProcessingParts(name, db, log, logs.records(), stages, db.store(), mapper,
-            e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e))),
+            e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e)),
+            upcasters),
         new ProcessingSettings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth,
             List.copyOf(b.listeners)));
   }
@@ -228,6 +244,32 @@ public final class EventSourcingDB implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The history operations: status, history, retry, replace, skip, rebuild, replay, verify,
+   * snapshot, prune, export and import (see {@link Operations}).
+   *
+   * <pre>{@code
+   * Status s = es.operations().status();
+   * es.operations().rebuild("accounts");
+   * }</pre>
+   *
+   * @return the operations of this DB
+   */
+  public Operations operations() {
+    Operations ops = operations;
+    if (ops == null) {
+      synchronized (this) {
+        if (operations == null) {
+          operations = new HistoryOperations(new OpsContext(name, db, queueDb, log, records, queue,
+              processor == null ? null : processor.operator(), stages,
+              file -> replicaTemplate.replicaCopy().file(file).name("replay of " + name).build()));
+        }
+        ops = operations;
+      }
+    }
+    return ops;
   }
 
   /** Opens the state DB (and the queue's) now instead of on first use. */
@@ -583,7 +625,8 @@ public final class EventSourcingDB implements AutoCloseable {
     private boolean readOnly;
     private boolean withViews;
     private String name;
-    private final ModelRegistry registry = new ModelRegistry();
+    private ModelRegistry registry = new ModelRegistry();
+    private boolean replica;
     private Duration backoffInitial = Duration.ofSeconds(1);
     private Duration backoffMax = Duration.ofSeconds(30);
     private int maxRetries = 10;
@@ -769,8 +812,37 @@ public final class EventSourcingDB implements AutoCloseable {
     }
 
     /**
-     * Adds every {@link EventModel}, {@link Preprocessor}, {@link Reducer}, {@link Deriver}
-     * and {@link Transactor} that {@link java.util.ServiceLoader} finds
+     * Registers an upcaster: it rewrites stored events of its type before preprocess, in
+     * processing, rebuilds and replays; the stored event stays as it is.
+     *
+     * <pre>{@code
+     * EventSourcingDB.builder().file(path).upcaster(new AccountOpenedV1()).discoverModels().build();
+     * }</pre>
+     *
+     * @param u the upcaster
+     * @return this
+     * @throws IllegalArgumentException for null
+     */
+    public Builder upcaster(Upcaster u) {
+      registry.addUpcaster(u);
+      return this;
+    }
+
+    /** The settings a replay of this DB's history uses: same code and DB settings, no hooks, listeners or init events. */
+    private Builder replicaCopy() {
+      Builder c = new Builder();
+      c.registry = registry.copy();
+      c.replica = true;
+      c.batchSize = Math.max(batchSize, 500);
+      c.maxDepth = maxDepth;
+      c.maxRetries = 1;
+      c.dbSettings = dbSettings;
+      return c;
+    }
+
+    /**
+     * Adds every {@link EventModel}, {@link Preprocessor}, {@link Reducer}, {@link Deriver},
+     * {@link Transactor} and {@link Upcaster} that {@link java.util.ServiceLoader} finds
      * ({@code META-INF/services} on the class path, {@code provides} on the module path).
      *
      * @return this

@@ -61,7 +61,8 @@ public final class ProcessingLoop implements AutoCloseable {
     this.log = parts.log();
     this.records = parts.records();
     this.logInStateDb = log.stateDb().map(d -> d == db).orElse(false);
-    this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper());
+    this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper(),
+        parts.upcasters());
     this.runner = new BatchRunner(name, db, log, records, pipeline, settings.batchSize(), () -> closed);
     ListenerCalls listeners = new ListenerCalls(name, settings.listeners());
     this.failures = new FailureState(settings.backoffInitial(), settings.backoffMax(), settings.maxRetries(),
@@ -325,6 +326,20 @@ public final class ProcessingLoop implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("EventSourcingDB '{}': retrying the failed event did not run", name, e);
     }
+  }
+
+  /**
+   * What history operations ({@code io.strato.es.internal.ops}) use of the loop.
+   *
+   * @return the access
+   */
+  public OperatorAccess operator() {
+    return new OperatorAccess(this, log, lock, failures, group);
+  }
+
+  /** Forgets the cached version (after an operation changed the state behind the loop). */
+  void forgetVersion() {
+    version = -1;
   }
 
   // ------------------------------------------------------------ polling and lifecycle
