@@ -264,7 +264,7 @@ public final class EventSourcingDB implements AutoCloseable {
         if (operations == null) {
           operations = new HistoryOperations(new OpsContext(name, db, queueDb, log, records, queue,
               processor == null ? null : processor.operator(), stages,
-              file -> replicaTemplate.replicaCopy().file(file).name("replay of " + name).build()));
+              (file, source) -> replicaTemplate.replicaCopy().file(file).eventLog(source).name("replay of " + name).build()));
         }
         ops = operations;
       }
