@@ -31,6 +31,7 @@ public final class EventPipeline {
   private final int maxDepth;
   private final ObjectMapper mapper;
   private final ProcessingThread thread = new ProcessingThread();
+  private final RecordApplier applier;
 
   /**
    * Creates the pipeline.
@@ -47,6 +48,7 @@ public final class EventPipeline {
     this.store = store;
     this.maxDepth = maxDepth;
     this.mapper = mapper;
+    this.applier = new RecordApplier(this.stages, store, this::toJson, this::setVersion, this::setWritable);
   }
 
   /**
@@ -96,6 +98,23 @@ public final class EventPipeline {
     ProcessingThread.Attempt attempt = thread.begin();
     try {
       Event e = Savepoints.run(db, () -> handle(ProcessedEvents.queued(queued), 0, new HashMap<>()));
+      return new Outcome(e, e.failed() ? attempt.cause : null);
+    } finally {
+      thread.end();
+    }
+  }
+
+  /**
+   * Applies a record another node processed (apply + derive, see {@link RecordApplier}) in the
+   * event's own savepoint.
+   *
+   * @param record the processed event
+   * @return the outcome (failed when applying or a deriver threw)
+   */
+  Outcome applyMain(Event record) {
+    ProcessingThread.Attempt attempt = thread.begin();
+    try {
+      Event e = Savepoints.run(db, () -> applier.applyMain(record));
       return new Outcome(e, e.failed() ? attempt.cause : null);
     } finally {
       thread.end();
