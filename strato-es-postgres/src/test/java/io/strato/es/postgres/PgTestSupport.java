@@ -88,7 +88,28 @@ public final class PgTestSupport {
    * @return the log
    */
   public static PostgresEventLog log(String schema) {
+    return log(schema, "strato-test");
+  }
+
+  /**
+   * A log on a schema whose connections carry an application name (to find and kill them).
+   *
+   * @param schema the schema
+   * @param app the application name
+   * @return the log
+   */
+  public static PostgresEventLog log(String schema, String app) {
     return PostgresEventLog.builder().url(url()).schema(schema).pollInterval(java.time.Duration.ofMillis(200))
-        .build();
+        .reconnectTimeout(java.time.Duration.ofSeconds(20)).property("ApplicationName", app).build();
+  }
+
+  /**
+   * Terminates every server session of an application name (a crash or a network cut, as the
+   * server sees it).
+   *
+   * @param app the application name
+   */
+  public static void killSessions(String app) {
+    exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '" + app + "'");
   }
 }

@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestApp {
   static final ObjectMapper M = new ObjectMapper();
-  /** How many times reducers ran in this JVM (followers must not run them). */
-  static final AtomicInteger REDUCED = new AtomicInteger();
+  /** How many "inc" events were reduced in this JVM (followers must not reduce them). */
+  static final AtomicInteger REDUCED_INC = new AtomicInteger();
 
   private TestApp() {}
 
@@ -45,7 +45,9 @@ final class TestApp {
 
           @Override
           public ReduceResult reduce(ReduxContext c) {
-            REDUCED.incrementAndGet();
+            if (c.event().type().equals("inc")) {
+              REDUCED_INC.incrementAndGet();
+            }
             if (c.event().type().equals("nope")) {
               return ReduceResult.reject("nope is refused");
             }
@@ -91,6 +93,13 @@ final class TestApp {
             m.set(M.createObjectNode().put("id", "total").put("n", n + 1).put("lastV", c.event().v()), false, true);
           }
         });
+  }
+
+  /** The "n" of an object of an ESModel, or -1. */
+  @SuppressWarnings("unchecked")
+  static long n(EventSourcingDB es, String model, String id) {
+    ESModel<ObjectNode> m = es.model(model, ESModel.class);
+    return m.get(id).map(o -> o.path("n").asLong()).orElse(-1L);
   }
 
   /** Every row of every table but the processed records and SQLite's own, plus the version. */
