@@ -107,7 +107,7 @@ final class TestApp {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("user_version", db.userVersion());
     for (Row t : db.all("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN"
-        + " ('es_processed', 'sqlite_sequence') AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE '%migrations%'"
+        + " ('es_processed') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE '%migrations%'"
         + " ORDER BY name")) {
       String name = t.getString("name");
       List<Map<String, Object>> rows = new ArrayList<>();
