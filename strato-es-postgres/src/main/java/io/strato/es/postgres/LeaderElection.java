@@ -70,6 +70,7 @@ final class LeaderElection implements AutoCloseable {
       try {
         if (stepDown) {
           stepDown = false;
+          term = null; // also a term this thread won while the processing thread asked it to step down
           dropConnection();
           pause(checkInterval.toMillis()); // let the node that fenced us keep the lock
         }

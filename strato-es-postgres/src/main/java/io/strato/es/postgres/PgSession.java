@@ -4,7 +4,6 @@ import io.strato.db.StratoException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -161,10 +160,5 @@ final class PgSession implements AutoCloseable {
     ConnectionLost(SQLException cause) {
       super(cause.getMessage(), cause);
     }
-  }
-
-  /** For messages. */
-  static String seconds(Duration d) {
-    return d.toMillis() / 1000.0 + " s";
   }
 }

@@ -60,11 +60,10 @@ public final class PostgresEventLog implements EventLog {
     this.appends = new PgSession(settings, "appends to '" + settings.schema() + "'");
     this.reads = new PgSession(settings, "reads of '" + settings.schema() + "'");
     this.notifier = new PgNotifier(settings);
-    String n = "?";
-    this.appendSql = "WITH h AS (UPDATE " + settings.table("head") + " SET v = v + " + n + " WHERE id = 1 RETURNING v),"
+    this.appendSql = "WITH h AS (UPDATE " + settings.table("head") + " SET v = v + ? WHERE id = 1 RETURNING v),"
         + " ins AS (INSERT INTO " + settings.table("events") + " (v, type, ts, data, token)"
-        + " SELECT h.v - " + n + " + x.ord, x.type, x.ts, x.data, " + n + "::uuid FROM h,"
-        + " unnest(" + n + "::text[], " + n + "::bigint[], " + n + "::text[]) WITH ORDINALITY AS x(type, ts, data, ord)"
+        + " SELECT h.v - ? + x.ord, x.type, x.ts, x.data, ?::uuid FROM h,"
+        + " unnest(?::text[], ?::bigint[], ?::text[]) WITH ORDINALITY AS x(type, ts, data, ord)"
         + " RETURNING v)"
         + " SELECT m, pg_notify('" + settings.appendChannel() + "', m::text) FROM (SELECT max(v) AS m FROM ins) q";
   }
@@ -125,9 +124,11 @@ public final class PostgresEventLog implements EventLog {
       datas[i] = json(events.get(i).data());
     }
     String token = UUID.randomUUID().toString();
+    boolean[] retry = {false};
     long last = appends.retrying("appending " + n + " event(s)", c -> {
       // After a lost connection the append may have committed: find it by its token first.
-      Long found = byToken(c, token);
+      Long found = retry[0] ? byToken(c, token) : null;
+      retry[0] = true;
       if (found != null) {
         return found;
       }

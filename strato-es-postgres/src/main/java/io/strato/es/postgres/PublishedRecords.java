@@ -37,16 +37,21 @@ final class PublishedRecords implements AutoCloseable {
   boolean publish(long epoch, Event processed) {
     long v = processed.v();
     String json = SqliteProcessedRecords.toJson(processed);
+    boolean[] retry = {false};
     return session.retrying("publishing the record of event " + v, c -> {
-      try (PreparedStatement check = c.prepareStatement("SELECT epoch FROM " + settings.table("processed")
-          + " WHERE v = ?")) {
-        check.setLong(1, v);
-        try (ResultSet rs = check.executeQuery()) {
-          if (rs.next()) {
-            return rs.getLong(1) == epoch; // ours (a lost first try) or, with another epoch, not ours
+      if (retry[0]) {
+        // the first try's connection broke: it may have published; look before trying again
+        try (PreparedStatement check = c.prepareStatement("SELECT epoch FROM " + settings.table("processed")
+            + " WHERE v = ?")) {
+          check.setLong(1, v);
+          try (ResultSet rs = check.executeQuery()) {
+            if (rs.next()) {
+              return rs.getLong(1) == epoch; // ours (the lost try) or, with another epoch, not ours
+            }
           }
         }
       }
+      retry[0] = true;
       try (PreparedStatement ps = c.prepareStatement(publishSql)) {
         ps.setLong(1, v);
         ps.setLong(2, epoch);
