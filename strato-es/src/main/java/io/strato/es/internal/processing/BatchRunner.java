@@ -51,6 +51,7 @@ final class BatchRunner {
   private final int batchSize;
   private final BooleanSupplier closed;
   private final ProcessingGate gate;
+  private final RecordApplier applier;
 
   /** Thrown inside the transaction to roll it back whole when the gate refused a publish. */
   private static final class FencedOut extends RuntimeException {
@@ -61,8 +62,8 @@ final class BatchRunner {
     }
   }
 
-  BatchRunner(String name, DB db, EventLog log, ProcessedRecords records, EventPipeline pipeline, int batchSize,
-      BooleanSupplier closed) {
+  BatchRunner(String name, DB db, EventLog log, ProcessedRecords records, EventPipeline pipeline,
+      RecordApplier applier, int batchSize, BooleanSupplier closed) {
     this.name = name;
     this.db = db;
     this.log = log;
@@ -71,6 +72,7 @@ final class BatchRunner {
     this.batchSize = batchSize;
     this.closed = closed;
     this.gate = records instanceof ProcessingGate g ? g : null;
+    this.applier = applier;
   }
 
   /**
@@ -135,7 +137,7 @@ final class BatchRunner {
       case WAIT:
         return null;
       case APPLY:
-        return pipeline.applyMain(turn.record());
+        return applier.applyMain(turn.record());
       default:
         EventPipeline.Outcome out = pipeline.processMain(e);
         if (gate != null && !out.event().failed() && !gate.publish(out.event())) {

@@ -31,7 +31,6 @@ public final class EventPipeline {
   private final int maxDepth;
   private final ObjectMapper mapper;
   private final ProcessingThread thread = new ProcessingThread();
-  private final RecordApplier applier;
 
   /**
    * Creates the pipeline.
@@ -48,7 +47,6 @@ public final class EventPipeline {
     this.store = store;
     this.maxDepth = maxDepth;
     this.mapper = mapper;
-    this.applier = new RecordApplier(this.stages, store, this::toJson, this::setVersion, this::setWritable);
   }
 
   /**
@@ -98,23 +96,6 @@ public final class EventPipeline {
     ProcessingThread.Attempt attempt = thread.begin();
     try {
       Event e = Savepoints.run(db, () -> handle(ProcessedEvents.queued(queued), 0, new HashMap<>()));
-      return new Outcome(e, e.failed() ? attempt.cause : null);
-    } finally {
-      thread.end();
-    }
-  }
-
-  /**
-   * Applies a record another node processed (apply + derive, see {@link RecordApplier}) in the
-   * event's own savepoint.
-   *
-   * @param record the processed event
-   * @return the outcome (failed when applying or a deriver threw)
-   */
-  Outcome applyMain(Event record) {
-    ProcessingThread.Attempt attempt = thread.begin();
-    try {
-      Event e = Savepoints.run(db, () -> applier.applyMain(record));
       return new Outcome(e, e.failed() ? attempt.cause : null);
     } finally {
       thread.end();
@@ -304,7 +285,7 @@ public final class EventPipeline {
     }
   }
 
-  private void setVersion(long v) {
+  void setVersion(long v) {
     if (v > Integer.MAX_VALUE) {
       // SQLite's user_version is a signed 32-bit integer.
       throw new IllegalStateException("event version " + v + " is above 2^31-1, the most SQLite's user_version holds");
@@ -363,7 +344,7 @@ public final class EventPipeline {
     return new Contexts(run.event, st.model(), store, run.cache, run.added, run.main, r, this::toJson, dispatch);
   }
 
-  private JsonNode toJson(Object data) {
+  JsonNode toJson(Object data) {
     if (data == null) {
       return null;
     }
@@ -383,7 +364,7 @@ public final class EventPipeline {
     return o;
   }
 
-  private void setWritable(boolean writable) {
+  void setWritable(boolean writable) {
     for (Stage st : stages) {
       st.model().setWritable(writable);
     }

@@ -3,6 +3,7 @@ package io.strato.es.internal.processing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.es.EventRejectedException;
 import io.strato.es.spi.NewEvent;
@@ -13,9 +14,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.LongConsumer;
 
 /**
  * Applies a processed record another node produced (a follower of a shared log, see
@@ -24,29 +22,42 @@ import java.util.function.LongConsumer;
  * version set (main event only) and the derivers run. No preprocessor, reducer or transactor
  * runs: their outcome is the record. A rejected record only advances the version. Events the
  * derivers add are dropped, because the record already holds the sub-events the leader ran.
- * Called by {@link EventPipeline#applyMain} inside the event's savepoint.
+ * Called by {@link BatchRunner} when the {@code ProcessingGate} says APPLY; it shares the
+ * pipeline's version setting, writability switch and processing-thread state, so the same rules
+ * hold (a deriver may not dispatch, the version fits SQLite's user_version).
  */
 final class RecordApplier {
+  private final EventPipeline pipeline;
+  private final DB db;
   private final List<Stage> stages;
   private final Map<String, DBModel> store;
-  private final Function<Object, JsonNode> toJson;
-  private final LongConsumer setVersion;
-  private final Consumer<Boolean> setWritable;
 
-  RecordApplier(List<Stage> stages, Map<String, DBModel> store, Function<Object, JsonNode> toJson,
-      LongConsumer setVersion, Consumer<Boolean> setWritable) {
-    this.stages = stages;
+  RecordApplier(EventPipeline pipeline, DB db, List<Stage> stages, Map<String, DBModel> store) {
+    this.pipeline = pipeline;
+    this.db = db;
+    this.stages = List.copyOf(stages);
     this.store = store;
-    this.toJson = toJson;
-    this.setVersion = setVersion;
-    this.setWritable = setWritable;
+  }
+
+  /**
+   * Applies a main event's record in its own savepoint, marked as processing (so phases cannot
+   * dispatch); a failed outcome rolls back only this event.
+   */
+  EventPipeline.Outcome applyMain(Event record) {
+    ProcessingThread.Attempt attempt = pipeline.thread().begin();
+    try {
+      Event e = Savepoints.run(db, () -> apply(record, true, new HashMap<>()));
+      return new EventPipeline.Outcome(e, e.failed() ? attempt.cause : null);
+    } finally {
+      pipeline.thread().end();
+    }
   }
 
   /** Applies the record; returns it, or a failed event when applying or deriving threw. */
   Event apply(Event record, boolean main, Map<String, Object> cache) {
     if (EventRejectedException.reasonOf(record).isPresent()) {
       if (main) {
-        setVersion.accept(record.v());
+        pipeline.setVersion(record.v());
       }
       return record;
     }
@@ -58,27 +69,27 @@ final class RecordApplier {
       }
     }
     String phase = "apply";
-    setWritable.accept(true);
+    pipeline.setWritable(true);
     try {
       for (Map.Entry<Stage, ReduceResult> r : results.entrySet()) {
         r.getKey().model().applyResult(r.getValue());
       }
       if (main) {
         phase = "version";
-        setVersion.accept(record.v());
+        pipeline.setVersion(record.v());
       }
       phase = "derive";
       List<NewEvent> dropped = new ArrayList<>();
       for (Stage st : stages) {
         if (st.phases().deriver() != null) {
           st.phases().deriver().derive(new Contexts(record, st.model(), store, cache, dropped, main, results.get(st),
-              toJson, null));
+              pipeline::toJson, null));
         }
       }
     } catch (Exception ex) {
       return failed(record, "_apply_" + phase, ErrorText.of(ex));
     } finally {
-      setWritable.accept(false);
+      pipeline.setWritable(false);
     }
     if (record.events() != null) {
       for (Event sub : record.events()) {
@@ -89,10 +100,6 @@ final class RecordApplier {
       }
     }
     return record;
-  }
-
-  Event applyMain(Event record) {
-    return apply(record, true, new HashMap<>());
   }
 
   private static Event failed(Event record, String key, String message) {
