@@ -2,6 +2,7 @@
  * strato-es: the event-sourcing database. See {@link io.strato.es.EventSourcingDB}.
  */
 module io.strato.es {
+  // transitive: ESModel extends JsonModel, and EventSourcingDB hands out EventQueue and Event
   requires transitive io.strato.queue;
   requires org.slf4j;
 
@@ -14,4 +15,5 @@ module io.strato.es {
   uses io.strato.es.spi.Reducer;
   uses io.strato.es.spi.Deriver;
   uses io.strato.es.spi.Transactor;
+  uses io.strato.es.spi.Upcaster;
 }

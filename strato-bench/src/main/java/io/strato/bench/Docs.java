@@ -10,6 +10,7 @@ import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.IndexKind;
 import io.strato.jsonmodel.JsonModel;
 import io.strato.jsonmodel.ModelConfig;
+import io.strato.jsonmodel.WriteOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ public final class Docs {
           int from = start;
           db.withTransaction(() -> {
             for (int i = from; i < Math.min(count, from + 10_000); i++) {
-              m.set(doc(i), false, true);
+              m.set(doc(i), WriteOptions.noReturn());
             }
           });
         }

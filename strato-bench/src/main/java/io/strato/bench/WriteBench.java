@@ -5,6 +5,7 @@ import io.strato.bench.Docs.Body;
 import io.strato.bench.Docs.Doc;
 import io.strato.db.DB;
 import io.strato.jsonmodel.JsonModel;
+import io.strato.jsonmodel.WriteOptions;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,7 +89,7 @@ public class WriteBench {
   public void libInsert1000() {
     db.withTransaction(() -> {
       for (int i = 0; i < 1000; i++) {
-        model.set(Docs.doc(next++), false, true);
+        model.set(Docs.doc(next++), WriteOptions.noReturn());
       }
     });
   }

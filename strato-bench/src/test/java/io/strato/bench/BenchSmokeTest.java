@@ -47,6 +47,8 @@ class BenchSmokeTest {
         "QueueBench.rawAdd100InTx", "ReadBench.libGet", "ReadBench.rawGet", "ReadBench.libGetAll100",
         "ReadBench.rawGetAll100", "ReadBench.libSearch", "ReadBench.rawSearch", "ReadBench.libKeysetPage",
         "ReadBench.rawKeysetPage", "ReadBench.libCount", "ReadBench.rawCount", "WriteBench.libInsert1000",
-        "WriteBench.rawInsert1000", "WriteBench.libUpdate", "WriteBench.rawUpdate"), names);
+        "WriteBench.rawInsert1000", "WriteBench.libUpdate", "WriteBench.rawUpdate",
+        "FtsBench.libRanked", "FtsBench.rawRanked", "FtsBench.libSnippets", "FtsBench.rawSnippets",
+        "FtsBench.libCount", "FtsBench.rawCount", "History.libRebuild", "Queued.libWaitForQueue"), names);
   }
 }

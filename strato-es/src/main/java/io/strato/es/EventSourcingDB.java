@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.db.StratoException;
+import io.strato.es.internal.CallGate;
 import io.strato.es.internal.EventData;
 import io.strato.es.internal.LogSetup;
 import io.strato.es.internal.ModelPhases;
@@ -15,6 +16,10 @@ import io.strato.es.internal.processing.ProcessingLoop;
 import io.strato.es.internal.processing.ProcessingParts;
 import io.strato.es.internal.processing.ProcessingSettings;
 import io.strato.es.internal.processing.Stage;
+import io.strato.es.internal.processing.Upcasters;
+import io.strato.es.internal.ops.HistoryOperations;
+import io.strato.es.internal.ops.OpsContext;
+import io.strato.es.spi.Upcaster;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
 import io.strato.es.internal.UpstreamMigrations;
@@ -96,10 +101,15 @@ public final class EventSourcingDB implements AutoCloseable {
   private final EventLog log;
   private final ProcessingLoop processor;
   private final ObjectMapper mapper;
+  private final CallGate gate = new CallGate();
   private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
   private final String modelsDescription;
+  private final List<Stage> stages;
+  private final Builder replicaTemplate;
+  private final ProcessedRecords records;
+  private volatile Operations operations;
 
   private EventSourcingDB(Builder b) {
     OpenReport.checkDistinctFiles(b.file, b.queueFile);
@@ -108,7 +118,10 @@ public final class EventSourcingDB implements AutoCloseable {
     this.readOnly = b.readOnly;
     this.name = b.name != null ? b.name : b.file == null ? ":memory:" : String.valueOf(b.file.getFileName());
     List<String> initModels = new ArrayList<>();
-    phases.stream().filter(ModelPhases::init).forEach(p -> initModels.add(p.name()));
+    if (!b.replica) {
+      // a replica (replayInto, rebuild, verify) gets its init events from the history it replays
+      phases.stream().filter(ModelPhases::init).forEach(p -> initModels.add(p.name()));
+    }
     DB.Builder dbb = b.tunedDbBuilder().readOnly(b.readOnly).name(name);
     if (b.file != null) {
       dbb.file(b.file);
@@ -150,10 +163,15 @@ public final class EventSourcingDB implements AutoCloseable {
     for (ModelPhases p : phases) {
       stages.add(new Stage(p, addModel(p)));
     }
+    this.stages = List.copyOf(stages);
+    this.records = logs.records();
+    this.replicaTemplate = b.replicaCopy();
+    Upcasters upcasters = new Upcasters(b.registry.upcasters());
     this.mapper = queue != null ? queue.objectMapper() : new ObjectMapper();
     this.processor = b.readOnly ? null : new ProcessingLoop(
         new ProcessingParts(name, db, log, logs.records(), stages, db.store(), mapper,
-            e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e))),
+            e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e)),
+            upcasters),
         new ProcessingSettings(b.batchSize, b.backoffInitial, b.backoffMax, b.maxRetries, b.maxDepth,
             List.copyOf(b.listeners)));
   }
@@ -227,6 +245,32 @@ public final class EventSourcingDB implements AutoCloseable {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The history operations: status, history, retry, replace, skip, rebuild, replay, verify,
+   * snapshot, prune, export and import (see {@link Operations}).
+   *
+   * <pre>{@code
+   * Status s = es.operations().status();
+   * es.operations().rebuild("accounts");
+   * }</pre>
+   *
+   * @return the operations of this DB
+   */
+  public Operations operations() {
+    Operations ops = operations;
+    if (ops == null) {
+      synchronized (this) {
+        if (operations == null) {
+          operations = new HistoryOperations(new OpsContext(name, db, queueDb, log, records, queue,
+              processor == null ? null : processor.operator(), stages,
+              file -> replicaTemplate.replicaCopy().file(file).name("replay of " + name).build()));
+        }
+        ops = operations;
+      }
+    }
+    return ops;
   }
 
   /** Opens the state DB (and the queue's) now instead of on first use. */
@@ -351,9 +395,15 @@ public final class EventSourcingDB implements AutoCloseable {
       }
       return throwIfRejected(processor.thread().dispatchInTransact(type, data));
     }
-    JsonNode node = checkAdd(type, data);
-    processor.failFastIfHalted();
-    return throwIfRejected(processor.appendAndHandle(() -> log.append(type, node, ts)));
+    return gate.call(this::closedError, () -> {
+      JsonNode node = checkAdd(type, data);
+      processor.failFastIfHalted();
+      return throwIfRejected(processor.appendAndHandle(() -> log.append(type, node, ts)));
+    });
+  }
+
+  private StratoException closedError() {
+    return new StratoException("EventSourcingDB '" + name + "' is closed");
   }
 
   private static Event throwIfRejected(Event e) {
@@ -374,14 +424,16 @@ public final class EventSourcingDB implements AutoCloseable {
    *     while processing is halted) {@link ProcessingHaltedException}
    */
   public CompletableFuture<Event> dispatchAsync(String type, Object data) {
-    JsonNode node = checkAdd(type, data);
-    try {
-      processor.failFastIfHalted();
-    } catch (ProcessingHaltedException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    Event e = log.append(type, node, 0);
-    return processor.track(e.v()).thenApply(EventSourcingDB::throwIfRejected);
+    return gate.call(this::closedError, () -> {
+      JsonNode node = checkAdd(type, data);
+      try {
+        processor.failFastIfHalted();
+      } catch (ProcessingHaltedException e) {
+        return CompletableFuture.<Event>failedFuture(e);
+      }
+      Event e = log.append(type, node, 0);
+      return processor.track(e.v()).thenApply(EventSourcingDB::throwIfRejected);
+    });
   }
 
   /** Validates a dispatch and turns its data into JSON; opens the DB. */
@@ -392,7 +444,8 @@ public final class EventSourcingDB implements AutoCloseable {
     checkCall("dispatch", "use ctx.addEvent, or ctx.dispatch in transact");
     JsonNode node;
     try {
-      node = EventData.canonical(mapper, data);
+      // The queue's own conversion bounds the nesting depth and names the queue in errors.
+      node = queue != null ? EventData.canonicalTree(mapper, queue.toData(data)) : EventData.canonical(mapper, data);
     } catch (IllegalArgumentException ex) {
       throw new IllegalArgumentException("EventSourcingDB '" + name + "': " + ex.getMessage(), ex);
     }
@@ -434,9 +487,11 @@ public final class EventSourcingDB implements AutoCloseable {
    *     at it (after one attempt at it, not after all its retries)
    */
   public Event handledVersion(long v) {
-    checkCall("handledVersion", null);
-    db.open();
-    return processor.handledVersion(v);
+    return gate.call(this::closedError, () -> {
+      checkCall("handledVersion", null);
+      db.open();
+      return processor.handledVersion(v);
+    });
   }
 
   /**
@@ -455,19 +510,26 @@ public final class EventSourcingDB implements AutoCloseable {
    *     processing is halted at a failed event)
    */
   public void waitForQueue() {
-    checkCall("waitForQueue", null);
-    db.open();
-    long max = log.head();
-    if (max > processor.version()) {
-      processor.handledVersion(max);
-    }
+    gate.call(this::closedError, () -> {
+      checkCall("waitForQueue", null);
+      db.open();
+      long max = log.head();
+      if (max > processor.version()) {
+        processor.handledVersion(max);
+      }
+      return null;
+    });
   }
 
   /** Keeps processing, including events added by other processes, until {@link #stopPolling()}. */
   public void startPolling() {
-    checkWritable("startPolling");
-    db.open();
-    processor.startPolling();
+    gate.call(this::closedError, () -> {
+      checkWritable("startPolling");
+      processor.checkOpen();
+      db.open();
+      processor.startPolling();
+      return null;
+    });
   }
 
   /** Stops polling. */
@@ -479,12 +541,15 @@ public final class EventSourcingDB implements AutoCloseable {
 
   /** Processes whatever is queued now (added here or by other processes), without waiting for a failed event's back-off. */
   public void checkForEvents() {
-    checkCall("checkForEvents", null);
-    db.open();
-    boolean first = true;
-    while (processor.processAvailable(first)) {
-      first = false;
-    }
+    gate.call(this::closedError, () -> {
+      checkCall("checkForEvents", null);
+      db.open();
+      boolean first = true;
+      while (processor.processAvailable(first)) {
+        first = false;
+      }
+      return null;
+    });
   }
 
   /**
@@ -535,8 +600,12 @@ public final class EventSourcingDB implements AutoCloseable {
   /** Stops polling and processing and closes every connection; waiting callers get an error. */
   @Override
   public void close() {
+    gate.close(); // new calls are refused from here on
     if (processor != null) {
-      processor.close();
+      processor.close(); // fails waiting callers, so calls in flight leave quickly
+    }
+    if (!gate.awaitDrained(Duration.ofSeconds(30))) {
+      LOG.warn("EventSourcingDB '{}': calls still running 30 s after close(); closing the databases anyway", name);
     }
     db.close();
     if (queueDb != null) {
@@ -557,7 +626,8 @@ public final class EventSourcingDB implements AutoCloseable {
     private boolean readOnly;
     private boolean withViews;
     private String name;
-    private final ModelRegistry registry = new ModelRegistry();
+    private ModelRegistry registry = new ModelRegistry();
+    private boolean replica;
     private Duration backoffInitial = Duration.ofSeconds(1);
     private Duration backoffMax = Duration.ofSeconds(30);
     private int maxRetries = 10;
@@ -743,8 +813,37 @@ public final class EventSourcingDB implements AutoCloseable {
     }
 
     /**
-     * Adds every {@link EventModel}, {@link Preprocessor}, {@link Reducer}, {@link Deriver}
-     * and {@link Transactor} that {@link java.util.ServiceLoader} finds
+     * Registers an upcaster: it rewrites stored events of its type before preprocess, in
+     * processing, rebuilds and replays; the stored event stays as it is.
+     *
+     * <pre>{@code
+     * EventSourcingDB.builder().file(path).upcaster(new AccountOpenedV1()).discoverModels().build();
+     * }</pre>
+     *
+     * @param u the upcaster
+     * @return this
+     * @throws IllegalArgumentException for null
+     */
+    public Builder upcaster(Upcaster u) {
+      registry.addUpcaster(u);
+      return this;
+    }
+
+    /** The settings a replay of this DB's history uses: same code and DB settings, no hooks, listeners or init events. */
+    private Builder replicaCopy() {
+      Builder c = new Builder();
+      c.registry = registry.copy();
+      c.replica = true;
+      c.batchSize = Math.max(batchSize, 500);
+      c.maxDepth = maxDepth;
+      c.maxRetries = 1;
+      c.dbSettings = dbSettings;
+      return c;
+    }
+
+    /**
+     * Adds every {@link EventModel}, {@link Preprocessor}, {@link Reducer}, {@link Deriver},
+     * {@link Transactor} and {@link Upcaster} that {@link java.util.ServiceLoader} finds
      * ({@code META-INF/services} on the class path, {@code provides} on the module path).
      *
      * @return this

@@ -8,6 +8,10 @@
  *       through a small {@link io.strato.es.EventDispatcher}.</li>
  *   <li>{@link io.strato.es.ProcessingListener}: metrics and tracing hook, called after each
  *       commit.</li>
+ *   <li>{@link io.strato.es.Operations} ({@code es.operations()}): history operations for
+ *       operators — {@link io.strato.es.Status}, paged {@link io.strato.es.HistoryFilter history},
+ *       retry, replace, skip, rebuild, replay, {@link io.strato.es.VerifyReport verify}, snapshot,
+ *       prune, export/import, with {@link io.strato.es.Progress} callbacks.</li>
  *   <li>Outcomes: {@link io.strato.es.EventRejectedException} (a model said no; processed,
  *       nothing applied), {@link io.strato.es.EventFailedException} (a bug; the event stays
  *       queued and processing halts), {@link io.strato.es.ProcessingHaltedException} (fail fast

@@ -168,6 +168,55 @@ class CorrectnessTest {
   }
 
   @Test
+  void b8CloseRacingDispatchesNeverReopensAndNoCallerIsMisled() throws Exception {
+    int reopened = 0;
+    long misled = 0;
+    for (int it = 0; it < 20; it++) {
+      Path f = dir.resolve("close" + it + ".db");
+      EventSourcingDB es = EventSourcingDB.builder().file(f).build();
+      es.dispatch("warm", null);
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      java.util.concurrent.atomic.AtomicLong ok = new java.util.concurrent.atomic.AtomicLong(1);
+      java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread th = new Thread(() -> {
+          while (!stop.get()) {
+            try {
+              es.dispatch("e", Map.of("k", 1));
+              ok.incrementAndGet();
+            } catch (RuntimeException e) {
+              if (String.valueOf(e.getMessage()).contains("it is in the log")) {
+                queued.incrementAndGet(); // told that its event was added and stays queued
+              }
+            }
+          }
+        });
+        th.start();
+        threads.add(th);
+      }
+      Thread.sleep(5 + it);
+      long t0 = System.nanoTime();
+      es.close();
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(5), "close() does not wait on refused callers");
+      stop.set(true);
+      for (Thread th : threads) {
+        th.join(10_000);
+      }
+      if (es.db().isOpen()) {
+        reopened++;
+      }
+      es.db().close();
+      try (io.strato.db.DB raw = io.strato.db.DB.file(f)) {
+        long rows = raw.get("SELECT count(*) AS n FROM history").orElseThrow().getLong("n");
+        misled += rows - ok.get() - queued.get();
+      }
+    }
+    assertEquals(0, reopened, "iterations where a racing call reopened the DB after close()");
+    assertEquals(0, misled, "events in the file whose callers were told neither success nor 'in the log'");
+  }
+
+  @Test
   void b9HandledVersionOfAMissingVersionReturnsNullAndLaterDispatchesAreNotLost() throws Exception {
     try (EventSourcingDB es = builder(dir).build()) {
       long t0 = System.nanoTime();
@@ -266,6 +315,25 @@ class CorrectnessTest {
         assertTrue(f.get(10, TimeUnit.SECONDS).v() > 0);
       }
       assertEquals(4, es.getVersion());
+    }
+  }
+
+  @Test
+  void b15ResultsAreDeliveredInOrderWhenAListenerDispatches() {
+    List<Long> order = new CopyOnWriteArrayList<>();
+    try (EventSourcingDB es = builder(dir).reducer(red("m", c -> null)).build()) {
+      es.open();
+      es.onResult(e -> {
+        order.add(e.v());
+        if (e.type().equals("a1")) {
+          es.dispatch("c", null); // a listener that dispatches a follow-up
+        }
+      });
+      es.queue().add("a1", null);
+      es.queue().add("a2", null);
+      es.queue().add("a3", null);
+      es.waitForQueue();
+      assertEquals(List.of(1L, 2L, 3L, 4L), order, "notifications in processing order");
     }
   }
 

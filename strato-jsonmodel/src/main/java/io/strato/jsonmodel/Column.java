@@ -36,6 +36,8 @@ import java.util.function.Function;
  * @param customWhere whether {@code where} is a function, or {@code whereVal} or
  *     {@code stringify} is set by the definition: then any search value, lists included, is
  *     handed to them
+ * @param fullText the FTS5 tokenizer of a full-text column ({@link ColumnDef#fullText()}),
+ *     or null
  */
 public record Column(
     String name,
@@ -62,7 +64,8 @@ public record Column(
     Function<Object, Object> stringify,
     WhereFunction where,
     Function<Object, List<?>> whereVal,
-    boolean customWhere) {
+    boolean customWhere,
+    String fullText) {
 
   /** How a column's search treats arrays (SPEC §2.2 {@code isArray}, {@code in}, …). */
   public enum ArrayMode {
@@ -106,9 +109,61 @@ public record Column(
    * @param where see the record components
    * @param whereVal see the record components
    * @param customWhere see the record components
+   * @param fullText see the record components
    */
   public Column {
     parts = List.copyOf(parts);
+  }
+
+  /**
+   * The column as before full-text search existed (not full-text).
+   *
+   * @param name see the record components
+   * @param real see the record components
+   * @param type see the record components
+   * @param path see the record components
+   * @param parts see the record components
+   * @param sql see the record components
+   * @param alias see the record components
+   * @param get see the record components
+   * @param index see the record components
+   * @param unique see the record components
+   * @param ignoreNull see the record components
+   * @param defaultValue see the record components
+   * @param required see the record components
+   * @param falsyBool see the record components
+   * @param alwaysObject see the record components
+   * @param arrayMode see the record components
+   * @param textSearch see the record components
+   * @param autoIncrement see the record components
+   * @param value see the record components
+   * @param slug see the record components
+   * @param parse see the record components
+   * @param stringify see the record components
+   * @param where see the record components
+   * @param whereVal see the record components
+   * @param customWhere see the record components
+   * @deprecated use the canonical constructor, which adds {@code fullText}
+   */
+  @Deprecated
+  public Column(String name, boolean real, ColumnType type, String path, List<String> parts, String sql,
+      String alias, boolean get, IndexKind index, boolean unique, boolean ignoreNull, Object defaultValue,
+      boolean required, boolean falsyBool, boolean alwaysObject, ArrayMode arrayMode, boolean textSearch,
+      boolean autoIncrement, ValueFunction value, boolean slug, Function<Object, Object> parse,
+      Function<Object, Object> stringify, WhereFunction where, Function<Object, List<?>> whereVal,
+      boolean customWhere) {
+    this(name, real, type, path, parts, sql, alias, get, index, unique, ignoreNull, defaultValue, required,
+        falsyBool, alwaysObject, arrayMode, textSearch, autoIncrement, value, slug, parse, stringify, where,
+        whereVal, customWhere, null);
+  }
+
+  /**
+   * Whether the column is searched with FTS5 ({@link ColumnDef#fullText()}).
+   *
+   * @return true for a full-text column
+   */
+  public boolean isFullText() {
+    return fullText != null;
   }
 
   /**

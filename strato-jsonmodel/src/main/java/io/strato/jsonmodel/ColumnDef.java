@@ -48,6 +48,10 @@ public final class ColumnDef {
   boolean isAnyOfArray;
   boolean textSearch;
   boolean autoIncrement;
+  /** The FTS5 tokenizer of a full-text column, or null. */
+  String fullText;
+  /** Set when {@link #type(ColumnType)} was called with null: rejected when the column is resolved. */
+  boolean typeNull;
 
   private ColumnDef() {}
 
@@ -74,10 +78,13 @@ public final class ColumnDef {
   /**
    * The column's SQLite type; implies {@link #real()}.
    *
-   * @param type the type
+   * @param type the type (null is rejected by {@link ModelConfig.Builder#build()} with an
+   *     {@link IllegalArgumentException} naming the column)
    * @return this
    */
   public ColumnDef type(ColumnType type) {
+    // The column's name is not known here: the resolver rejects it, naming the column.
+    this.typeNull = type == null;
     this.type = type;
     return this;
   }
@@ -354,6 +361,52 @@ public final class ColumnDef {
    */
   public ColumnDef autoIncrement() {
     this.autoIncrement = true;
+    return this;
+  }
+
+  /**
+   * Full-text search with SQLite FTS5, using the {@code unicode61 remove_diacritics 2}
+   * tokenizer (case- and accent-insensitive words in any script); see
+   * {@link #fullText(String)}.
+   *
+   * @return this
+   */
+  public ColumnDef fullText() {
+    return fullText(FULL_TEXT_TOKENIZER);
+  }
+
+  /** The tokenizer {@link #fullText()} uses. */
+  public static final String FULL_TEXT_TOKENIZER = "unicode61 remove_diacritics 2";
+
+  /**
+   * Full-text search with SQLite FTS5 (SPEC §13). The column's text is indexed in an
+   * external-content FTS5 table {@code <model>_<column>_fts}, created (and filled from the
+   * existing rows) by the column's migration {@code 0_<column>~fts} and kept in sync by
+   * triggers on the model's table, so every write, whatever its path, updates the index.
+   *
+   * <p>Searching the column ({@code search(Map.of("body", "quick AND fox*"))}) takes an FTS5
+   * query (words, {@code "phrases"}, {@code prefix*}, {@code AND}/{@code OR}/{@code NOT},
+   * {@code NEAR(…)}); it combines with the other attributes, options, paging and totals.
+   * {@link SearchOptions#sortByRank(String, int)} orders by relevance ({@code bm25}),
+   * {@link SearchOptions#snippet(String)} and {@link JsonModel#searchHits} return highlighted
+   * snippets. A malformed query is an {@link IllegalArgumentException} naming the column.
+   *
+   * <p>The column may be virtual (a path in the JSON; an array of strings is indexed as its
+   * JSON text) or a real TEXT column. It needs a table with integer rowids (the default
+   * {@code keepRowId}, or an INTEGER id); it cannot be combined with {@code sql},
+   * {@code where}, {@code whereVal}, {@code textSearch}, {@code falsyBool} or the array and
+   * {@code in} options. Removing the option later leaves the FTS table and its triggers in
+   * place (drop them with a migration).
+   *
+   * @param tokenize the FTS5 {@code tokenize} option, e.g. {@code "porter unicode61"} or
+   *     {@code "trigram"}
+   * @return this
+   */
+  public ColumnDef fullText(String tokenize) {
+    this.fullText = tokenize;
+    if (tokenize == null || tokenize.isBlank()) {
+      throw new IllegalArgumentException("ColumnDef.fullText: the tokenizer must be non-blank");
+    }
     return this;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strato.db.Sql;
 import io.strato.jsonmodel.Column.ArrayMode;
+import io.strato.jsonmodel.internal.FullTextSql;
 import io.strato.jsonmodel.internal.JsonPaths;
 import io.strato.jsonmodel.internal.Values;
 import java.util.ArrayList;
@@ -77,12 +78,18 @@ final class ColumnResolver {
     out.put(JSON_COL, new Column(JSON_COL, true, ColumnType.JSON, "", List.of(), table + ".\"json\"",
         "_j", true, null, false, true, null, false, false, false,
         ArrayMode.NONE, false, false, null, false, null, null, (vals, v) -> table + ".\"json\" = ?",
-        v -> List.of(v), false));
+        v -> List.of(v), false, null));
     checkRealPaths(out);
     return out;
   }
 
   private Column resolveId(String idCol, ColumnDef d, Map<String, String> aliases) {
+    if (d.typeNull) {
+      throw error(idCol, "type must not be null (leave it out for the default TEXT)");
+    }
+    if (d.fullText != null) {
+      throw error(idCol, "the id column cannot be fullText");
+    }
     ColumnType type = d.type == null ? ColumnType.TEXT : d.type;
     if (type != ColumnType.TEXT && type != ColumnType.INTEGER) {
       throw error(idCol, "the id column must be TEXT or INTEGER, not " + type);
@@ -106,7 +113,7 @@ final class ColumnResolver {
     boolean slug = d.slugValue != null;
     return new Column(idCol, true, type, idCol, List.of(idCol), sql, alias, true, IndexKind.ALL, true, false,
         null, false, false, false, ArrayMode.NONE, false, d.autoIncrement, slug ? d.slugValue : d.value, slug,
-        null, null, whereFor(idCol, d, sql, ArrayMode.NONE), whereValFor(d, ArrayMode.NONE), customWhere(d));
+        null, null, whereFor(idCol, d, sql, ArrayMode.NONE), whereValFor(d, ArrayMode.NONE), customWhere(d), null);
   }
 
   private Column resolveOne(String name, ColumnDef d, List<Column> jsonParents, Map<String, String> aliases) {
@@ -152,7 +159,7 @@ final class ColumnResolver {
     return new Column(name, real, type, path, parts, sql, alias, get, d.index, d.unique, ignoreNull,
         d.defaultValue, d.required, d.falsyBool, d.alwaysObject, mode, d.textSearch, false,
         slug ? d.slugValue : d.value, slug, d.parse, d.stringify, whereFor(name, d, sql, mode),
-        whereValFor(d, mode), customWhere(d));
+        whereValFor(d, mode), customWhere(d), d.fullText);
   }
 
   /**
@@ -174,6 +181,12 @@ final class ColumnResolver {
   }
 
   private void validate(String name, ColumnDef d, boolean real, ColumnType type, boolean get) {
+    if (d.typeNull) {
+      throw error(name, "type must not be null (use real() for a BLOB column, or leave both out for a virtual one)");
+    }
+    if (d.fullText != null) {
+      validateFullText(name, d, real, type);
+    }
     if (d.unique && d.index == null) {
       throw error(name, "unique requires index");
     }
@@ -232,6 +245,20 @@ final class ColumnResolver {
     }
   }
 
+  private void validateFullText(String name, ColumnDef d, boolean real, ColumnType type) {
+    if (real && type != ColumnType.TEXT) {
+      throw error(name, "a real fullText column must have type TEXT, not " + type);
+    }
+    if (d.sql != null || d.whereSql != null || d.whereFn != null || d.whereVal != null || d.textSearch
+        || d.falsyBool || d.isArray || d.in || d.inAll || d.isAnyOfArray || d.stringify != null) {
+      throw error(name, "fullText cannot be combined with sql, where, whereVal, stringify, textSearch, falsyBool, "
+          + "in, isArray, inAll or isAnyOfArray");
+    }
+    if (d.fullText.indexOf('\0') >= 0) {
+      throw error(name, "the fullText tokenizer must not contain NUL");
+    }
+  }
+
   private static ArrayMode arrayMode(ColumnDef d) {
     if (d.inAll) {
       return ArrayMode.IN_ALL;
@@ -259,6 +286,11 @@ final class ColumnResolver {
   }
 
   private WhereFunction whereFor(String name, ColumnDef d, String sql, ArrayMode mode) {
+    if (d.fullText != null) {
+      // The search joins the column's FTS5 table (SelectBuilder); the condition is its MATCH.
+      String match = FullTextSql.matchCondition(model, name);
+      return (vals, v) -> match;
+    }
     if (d.whereFn != null) {
       return d.whereFn;
     }
@@ -286,6 +318,9 @@ final class ColumnResolver {
   }
 
   private Function<Object, List<?>> whereValFor(ColumnDef d, ArrayMode mode) {
+    if (d.fullText != null) {
+      return v -> List.of(String.valueOf(v));
+    }
     if (d.whereVal != null) {
       return d.whereVal;
     }

@@ -1,20 +1,17 @@
 package io.strato.jsonmodel;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBException;
 import io.strato.db.DBModel;
-import io.strato.db.Migration;
-import io.strato.db.Row;
-import io.strato.db.RunResult;
-import io.strato.db.Sql;
 import io.strato.db.StratoException;
-import io.strato.jsonmodel.internal.BatchLoader;
 import io.strato.jsonmodel.internal.CursorCodec;
 import io.strato.jsonmodel.internal.ItemCodec;
+import io.strato.jsonmodel.internal.ModelReads;
+import io.strato.jsonmodel.internal.ModelSearch;
+import io.strato.jsonmodel.internal.ModelWrites;
 import io.strato.jsonmodel.internal.RowMapper;
 import io.strato.jsonmodel.internal.RowWriter;
 import io.strato.jsonmodel.internal.SelectBuilder;
@@ -22,9 +19,6 @@ import io.strato.jsonmodel.internal.TableSql;
 import io.strato.jsonmodel.internal.Values;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +61,11 @@ import java.util.function.Consumer;
  * {@link StratoException} (SQLite failures as {@link DBException}). Messages name the model
  * and column.
  *
+ * <h2>Full-text search</h2>
+ * A {@link ColumnDef#fullText()} column is searched with an FTS5 query in the attributes;
+ * {@link SearchOptions#sortByRank(String, int)} ranks by relevance and {@link #searchHits}
+ * returns highlighted snippets with the items.
+ *
  * <h2>Overriding</h2>
  * {@link #makeSelect} is the one place search SQL is built; subclasses may override it (for
  * example to add a tenant condition to every search).
@@ -74,7 +73,6 @@ import java.util.function.Consumer;
  * @param <T> the item type
  */
 public class JsonModel<T> implements DBModel {
-  private static final int MAX_BATCH = 100;
   private static final int EACH_BATCH = 500;
 
   private final DB db;
@@ -83,19 +81,14 @@ public class JsonModel<T> implements DBModel {
   private final ObjectMapper mapper;
   private final Map<String, Column> columns;
   private final Column idColumn;
-  private final TableSql table;
   private final SelectBuilder selects;
-  private final RowMapper rows;
   private final RowWriter writer;
-  private final CursorCodec cursors;
-  private final List<Column> defaultSelected;
-  private final String selectAll;
-  private final String getByIdSql;
-  private final String existsSql;
   /** Bound once: resolving the item type per read is measurable on hot paths. */
   private final ItemCodec<T> items;
-  private final boolean spliceDefault;
-  private final boolean rereadAfterSet;
+  private final ModelReads<T> reads;
+  private final ModelSearch<T> searches;
+  private final ModelWrites writes;
+  private final CachedReads<T> cached;
 
   /**
    * Creates the model on a DB and registers its table migrations; the table is created when
@@ -116,49 +109,20 @@ public class JsonModel<T> implements DBModel {
     this.mapper = config.objectMapper();
     this.columns = config.columns();
     this.idColumn = columns.get(config.idCol());
-    this.rows = new RowMapper(name, mapper);
-    this.writer = new RowWriter(name, columns, config.idCol(), mapper, rows, this::slugTaken);
-    this.table = new TableSql(name, idColumn, config.keepRowId(), writer.realColumns());
-    this.cursors = new CursorCodec(mapper);
+    RowMapper rows = new RowMapper(name, mapper);
+    this.writer = new RowWriter(name, columns, config.idCol(), mapper, rows,
+        this::slugTaken);
+    TableSql table = new TableSql(name, idColumn, config.keepRowId(), writer.realColumns());
+    CursorCodec cursors = new CursorCodec(mapper);
     this.selects = new SelectBuilder(name, columns, table.tiebreakSql(), cursors);
-    this.defaultSelected = selects.selected(SearchOptions.options());
     this.items = new ItemCodec<>(name, config.itemClass(), mapper, rows);
-    this.spliceDefault = items.canSplice(defaultSelected);
-    StringBuilder sel = new StringBuilder("SELECT ");
-    for (Column c : defaultSelected) {
-      sel.append(sel.length() == 7 ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
-    }
-    this.selectAll = sel + " FROM " + Sql.quoteId(name);
-    this.rereadAfterSet = defaultSelected.stream().anyMatch(c -> !c.real());
-    this.getByIdSql = selectAll + " WHERE " + idColumn.sql() + " = ?";
-    this.existsSql = "SELECT 1 AS e FROM " + Sql.quoteId(name) + " WHERE " + idColumn.sql() + " = ?";
-    Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(columns));
-    Map<String, Object> options = config.migrationOptions();
-    MigrationContext<T> ctx = new MigrationContext<>() {
-      @Override
-      public DB db() {
-        return JsonModel.this.db;
-      }
-
-      @Override
-      public JsonModel<T> model() {
-        return JsonModel.this;
-      }
-
-      @Override
-      public Map<String, Object> options() {
-        return migrationOptions(options);
-      }
-    };
-    config.migrations().forEach((key, m) -> {
-      // upstream keys a virtual column's migration "1_<column>": a model migration of that name
-      // would silently replace it
-      if (migrations.putIfAbsent(key, d -> runMigration(m, ctx)) != null) {
-        throw new IllegalArgumentException("JsonModel '" + name + "': migration key '" + key
-            + "' is the key of a column's own migration; choose another key");
-      }
-    });
-    db.registerMigrations(name, migrations);
+    this.reads = new ModelReads<>(db, name, mapper, items, rows, selects, idColumn);
+    this.searches = new ModelSearch<>(db, name, columns, items, selects, cursors);
+    boolean reread = selects.selected(SearchOptions.options()).stream().anyMatch(c -> !c.real());
+    this.writes = new ModelWrites(db, name, idColumn, table, writer, items,
+        reread ? id -> getTree(id).orElse(null) : null);
+    this.cached = new CachedReads<>(this, config.batchWindow().toNanos(), (ids, col) -> getAll(ids, col));
+    ModelMigrations.register(this, table);
     if (!db.isReadOnly()) {
       db.runOnceOnOpen(d -> table.ensureIndexes(d, columns));
     }
@@ -173,15 +137,6 @@ public class JsonModel<T> implements DBModel {
    */
   protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
     return configured;
-  }
-
-  private void runMigration(ModelMigration<T> m, MigrationContext<T> ctx) throws Exception {
-    setWritable(true);
-    try {
-      m.up(ctx);
-    } finally {
-      setWritable(false);
-    }
   }
 
   // ---------------------------------------------------------------- accessors
@@ -251,9 +206,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when id is null
    */
   public Optional<T> get(Object id) {
-    requireValue(id, "get");
-    // Straight from the row to the item (one parse for item classes), not through getTree.
-    return db.prepare(getByIdSql).get(items.bindable(id)).map(r -> items.fromRow(r, defaultSelected, spliceDefault));
+    return reads.get(requireValue(id, "get"));
   }
 
   /**
@@ -266,12 +219,7 @@ public class JsonModel<T> implements DBModel {
    */
   public Optional<T> get(Object value, String column) {
     Column c = column(column);
-    if (c == idColumn) {
-      return get(value);
-    }
-    requireValue(value, "get");
-    return db.prepare(selectAll + " WHERE " + c.sql() + " = ? LIMIT 1").get(items.bindable(value))
-        .map(r -> items.fromRow(r, defaultSelected, spliceDefault));
+    return reads.get(requireValue(value, "get"), c);
   }
 
   /**
@@ -282,8 +230,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when id is null
    */
   protected Optional<ObjectNode> getTree(Object id) {
-    requireValue(id, "get");
-    return db.prepare(getByIdSql).get(items.bindable(id)).map(r -> rows.toTree(r, defaultSelected));
+    return reads.getTree(requireValue(id, "get"));
   }
 
   /**
@@ -310,36 +257,7 @@ public class JsonModel<T> implements DBModel {
     if (values == null) {
       throw new IllegalArgumentException("JsonModel '" + name + "': getAll needs a collection of ids");
     }
-    Column c = column(column);
-    List<T> out = new ArrayList<>(Collections.nCopies(values.size(), null));
-    if (values.isEmpty()) {
-      return out;
-    }
-    List<Object> keys = new ArrayList<>(values.size());
-    for (Object v : values) {
-      Object b = v == null ? null : items.bindable(v);
-      // json_each values have no TEXT affinity: a number would not find "5" in a TEXT index
-      keys.add(b instanceof Number && c.type() == ColumnType.TEXT ? b.toString() : b);
-    }
-    String json;
-    try {
-      json = mapper.writeValueAsString(keys);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': cannot serialise ids: " + e.getMessage(), e);
-    }
-    Map<Object, T> found = new HashMap<>();
-    // (not replaceFirst: a json path's '$' would be read as a group reference)
-    String from = " FROM " + Sql.quoteId(name);
-    String sql = selectAll.replace(from, ", " + c.sql() + " AS \"_k\"" + from)
-        + " WHERE " + c.sql() + " IN (SELECT value FROM json_each(?))";
-    for (Row r : db.prepare(sql).all(json)) {
-      found.putIfAbsent(ItemCodec.lookupKey(c, r.get("_k")), items.fromRow(r, defaultSelected, spliceDefault));
-    }
-    int i = 0;
-    for (Object v : values) {
-      out.set(i++, v == null ? null : found.get(ItemCodec.lookupKey(c, v)));
-    }
-    return out;
+    return reads.getAll(values, column(column));
   }
 
   /**
@@ -366,29 +284,9 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when cache or value is null, or the column unknown
    */
   public T getCached(LoaderCache cache, Object value, String column) {
-    if (cache == null) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': getCached needs a LoaderCache");
-    }
+    requireCache(cache, "getCached");
     requireValue(value, "getCached");
-    Column c = column(column);
-    return loader(cache, c).load(value);
-  }
-
-  private BatchLoader<T> loader(LoaderCache cache, Column c) {
-    return cache.loader(new LoaderKey(this, c.name()),
-        k -> new BatchLoader<T>(ids -> getAll(ids, c.name()), config.batchWindow().toNanos(), MAX_BATCH));
-  }
-
-  private record LoaderKey(JsonModel<?> model, String column) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof LoaderKey k && k.model == model && k.column.equals(column);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(model) * 31 + column.hashCode();
-    }
+    return cached.load(cache, value, column(column).name());
   }
 
   /**
@@ -398,14 +296,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when cache is null
    */
   public void clearCache(LoaderCache cache) {
-    if (cache == null) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': clearCache needs a LoaderCache");
-    }
-    cache.forEachLoader((k, l) -> {
-      if (k instanceof LoaderKey lk && lk.model == this) {
-        ((BatchLoader<?>) l).clear();
-      }
-    });
+    cached.clear(requireCache(cache, "clearCache"));
   }
 
   /**
@@ -416,12 +307,10 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when cache or id is null
    */
   public void clearCache(LoaderCache cache, Object id) {
-    if (cache == null) {
-      throw new IllegalArgumentException("JsonModel '" + name + "': clearCache needs a LoaderCache");
-    }
-    requireValue(id, "clearCache");
-    loader(cache, idColumn).clear(id);
+    cached.clear(requireCache(cache, "clearCache"), requireValue(id, "clearCache"), idColumn.name());
   }
+
+  // ---------------------------------------------------------------- searches
 
   /**
    * Searches; see {@link SearchOptions}. With a limit, the page carries a cursor when more
@@ -429,60 +318,37 @@ public class JsonModel<T> implements DBModel {
    * passing either to {@link SearchOptions#cursor(String)} with the same attributes and sort
    * continues exactly there.
    *
-   * @param attrs column name → value (null values ignored; AND-ed); may be null
+   * @param attrs column name → value (null values ignored; AND-ed; a full-text column takes
+   *     an FTS5 query); may be null
    * @param options the options; may be null
    * @return the page
-   * @throws IllegalArgumentException for unknown columns, wrong value types or a bad cursor
+   * @throws IllegalArgumentException for unknown columns, wrong value types, a bad cursor or a
+   *     malformed full-text query
    */
   public Page<T> search(Map<String, ?> attrs, SearchOptions options) {
-    SearchOptions o = options == null ? SearchOptions.options() : options;
-    SelectQuery q = makeSelect(attrs, o);
-    List<Column> selected = selects.selected(o);
-    boolean splice = o.cols() == null ? spliceDefault : items.canSplice(selected);
-    List<Row> result = new ArrayList<>(db.all(q.sql(), q.params().toArray()));
-    Integer limit = o.limit();
-    boolean paged = limit != null && !o.isNoCursor();
-    // makeSelect reads limit + 1 rows for a paged search; the extra row only tells that more
-    // rows follow in the reading direction.
-    boolean more = paged && result.size() > limit;
-    if (more) {
-      result.subList(limit, result.size()).clear();
-    }
-    if (q.backwards()) {
-      Collections.reverse(result);
-    }
-    List<T> mapped = new ArrayList<>(result.size());
-    for (Row r : result) {
-      mapped.add(items.fromRow(r, selected, splice));
-    }
-    String cursor = null;
-    String prevCursor = null;
-    if (paged && !result.isEmpty()) {
-      int signature = selects.signature(o);
-      boolean continued = o.cursor() != null || (o.offset() != null && o.offset() > 0);
-      if (q.backwards() || more) {
-        cursor = cursors.encode(signature, false, values(result.get(result.size() - 1), q.cursorColumns()));
-      }
-      if (q.backwards() ? more : continued) {
-        prevCursor = cursors.encode(signature, true, values(result.get(0), q.cursorColumns()));
-      }
-    }
-    Long total = null;
-    if (q.totalSql() != null) {
-      boolean complete = o.cursor() == null && (o.offset() == null || o.offset() == 0)
-          && (limit == null || (paged ? !more : result.size() < limit));
-      total = complete ? (long) result.size()
-          : db.get(q.totalSql(), q.totalParams().toArray()).map(r -> r.getLong("t")).orElse(0L);
-    }
-    return new Page<>(mapped, cursor, prevCursor, total);
+    SearchOptions o = orDefault(options);
+    return searches.page(attrs, o, makeSelect(attrs, o));
   }
 
-  private static List<Object> values(Row r, List<String> aliases) {
-    List<Object> v = new ArrayList<>(aliases.size());
-    for (String a : aliases) {
-      v.add(r.get(a));
-    }
-    return v;
+  /**
+   * Searches like {@link #search}, returning each item with the {@code bm25} score of every
+   * searched full-text column and the snippets asked for with
+   * {@link SearchOptions#snippet(String)}; cursors and totals work as for {@link #search}.
+   *
+   * <pre>{@code
+   * Page<Hit<Doc>> page = docs.searchHits(Map.of("body", "quick fox"),
+   *     options().sortByRank("body", 1).snippet("body").limit(10));
+   * }</pre>
+   *
+   * @param attrs the attributes (usually with a full-text query); may be null
+   * @param options the options; may be null (not changed)
+   * @return the page of hits
+   * @throws IllegalArgumentException as {@link #search}, and for a snippet or rank of a column
+   *     that is not full-text or not searched
+   */
+  public Page<Hit<T>> searchHits(Map<String, ?> attrs, SearchOptions options) {
+    SearchOptions o = orDefault(options).copy().scores();
+    return searches.hits(attrs, o, makeSelect(attrs, o));
   }
 
   /**
@@ -503,9 +369,8 @@ public class JsonModel<T> implements DBModel {
    * @return the item or empty
    */
   public Optional<T> searchOne(Map<String, ?> attrs, SearchOptions options) {
-    SearchOptions o = (options == null ? SearchOptions.options() : options.copy()).limit(1).noCursor().cursor(null);
-    List<T> items = search(attrs, o).items();
-    return items.isEmpty() ? Optional.empty() : Optional.of(items.get(0));
+    List<T> found = search(attrs, orDefault(options).copy().limit(1).noCursor().cursor(null)).items();
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
   /**
@@ -526,8 +391,7 @@ public class JsonModel<T> implements DBModel {
    * @return the items
    */
   public List<T> searchAll(Map<String, ?> attrs, SearchOptions options) {
-    SearchOptions o = (options == null ? SearchOptions.options() : options.copy()).noCursor();
-    return search(attrs, o).items();
+    return search(attrs, orDefault(options).copy().noCursor()).items();
   }
 
   /**
@@ -538,8 +402,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when id is null
    */
   public boolean exists(Object id) {
-    requireValue(id, "exists");
-    return db.prepare(existsSql).get(items.bindable(id)).isPresent();
+    return reads.exists(requireValue(id, "exists"));
   }
 
   /**
@@ -550,9 +413,7 @@ public class JsonModel<T> implements DBModel {
    * @return true when one matches
    */
   public boolean exists(Map<String, ?> attrs, SearchOptions options) {
-    SelectQuery q = selects.aggregate("count", null, attrs, options == null ? SearchOptions.options() : options);
-    String sql = "SELECT EXISTS(" + q.sql().replaceFirst("^SELECT count\\(\\*\\) AS v", "SELECT 1") + ") AS v";
-    return db.get(sql, q.params().toArray()).map(r -> r.getLong("v")).orElse(0L) != 0;
+    return searches.exists(attrs, orDefault(options));
   }
 
   /**
@@ -569,16 +430,15 @@ public class JsonModel<T> implements DBModel {
    * The number of matches.
    *
    * @param attrs the attributes; may be null
-   * @param options the options (where/join); may be null
+   * @param options the options (where/join; with distinct, distinct selected rows); may be null
    * @return the count
    */
   public long count(Map<String, ?> attrs, SearchOptions options) {
     if (options != null && options.isDistinct()) {
       // DISTINCT counts distinct selected rows: the same COUNT a paged search reports as total
-      SearchOptions o = options.copy().cursor(null);
-      SelectQuery q = makeSelect(attrs, o);
+      SelectQuery q = makeSelect(attrs, options.copy().cursor(null));
       if (q.totalSql() != null) {
-        return db.get(q.totalSql(), q.totalParams().toArray()).map(r -> r.getLong("t")).orElse(0L);
+        return searches.total(attrs, q);
       }
     }
     Number n = numAggOp("COUNT", null, attrs, options);
@@ -645,17 +505,7 @@ public class JsonModel<T> implements DBModel {
    *     non-numeric result
    */
   public Number numAggOp(String sqlFunction, String column, Map<String, ?> attrs, SearchOptions options) {
-    SelectQuery q = selects.aggregate(sqlFunction, column, attrs, options == null ? SearchOptions.options() : options);
-    Object v = db.get(q.sql(), q.params().toArray()).map(r -> r.get("v")).orElse(null);
-    if (v == null || v instanceof Number) {
-      return (Number) v;
-    }
-    try {
-      return Double.parseDouble(v.toString());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("JsonModel '" + name + "', column '" + column + "': " + sqlFunction
-          + " gave a non-numeric result");
-    }
+    return searches.aggregate(sqlFunction, column, attrs, orDefault(options));
   }
 
   /**
@@ -669,7 +519,8 @@ public class JsonModel<T> implements DBModel {
 
   /**
    * Calls fn for every match, reading in cursor-paged batches (the options' limit, or 500) so
-   * the whole result is never in memory. The options' sort is kept (the id breaks ties).
+   * the whole result is never in memory. The options' sort is kept (the id breaks ties); an
+   * offset applies once, to the first batch.
    *
    * @param attrs the attributes; may be null
    * @param options the options; may be null (not changed)
@@ -680,7 +531,7 @@ public class JsonModel<T> implements DBModel {
     if (fn == null) {
       throw new IllegalArgumentException("JsonModel '" + name + "': each needs a callback");
     }
-    SearchOptions o = (options == null ? SearchOptions.options() : options.copy()).noTotal();
+    SearchOptions o = orDefault(options).copy().noTotal();
     if (o.limit() == null) {
       o.limit(EACH_BATCH);
     }
@@ -689,7 +540,6 @@ public class JsonModel<T> implements DBModel {
       Page<T> page = search(attrs, o.cursor(cursor));
       page.items().forEach(fn);
       cursor = page.cursor();
-      // An offset applies once, to the first batch; the cursor carries on from there.
       o.offset(0);
     } while (cursor != null);
   }
@@ -705,13 +555,13 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException for unknown columns, wrong value types or a bad cursor
    */
   public SelectQuery makeSelect(Map<String, ?> attrs, SearchOptions options) {
-    return selects.build(attrs, options == null ? SearchOptions.options() : options);
+    return selects.build(attrs, orDefault(options));
   }
 
   // ---------------------------------------------------------------- writes
 
   /**
-   * Inserts or replaces the whole object; see {@link #set(Object, boolean, boolean)}.
+   * Inserts or replaces the whole object; see {@link #set(Object, WriteOptions)}.
    *
    * @param obj the item
    * @return the item as {@link #get(Object)} would return it
@@ -721,12 +571,37 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
+   * Inserts or replaces the whole object: fills in a missing id, computes column values,
+   * and writes one row (an existing row keeps its rowId).
+   *
+   * <p>Subclasses that change how writes happen (EventQueue, ESModel) override
+   * {@link #set(Object, boolean, boolean)}, which this calls.
+   *
+   * @param obj the item
+   * @param options {@link WriteOptions#insertOnly()} and/or {@link WriteOptions#noReturn()}
+   * @return the item as {@link #get(Object)} would return it (built from the written values;
+   *     re-read only when the model selects virtual or sql columns), or null with noReturn
+   * @throws IllegalArgumentException for a null item or options, upsert options (they are for
+   *     update), a value that does not fit its column, or a missing required value
+   * @throws StratoException when insertOnly and the id exists, or a unique index is violated
+   */
+  public T set(T obj, WriteOptions options) {
+    if (options == null || options.isUpsert()) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': set takes insertOnly/noReturn options, not "
+          + options);
+    }
+    return set(obj, options.isInsertOnly(), options.isNoReturn());
+  }
+
+  /**
    * Inserts or replaces the whole object.
    *
    * @param obj the item
    * @param insertOnly fail when the id exists
    * @return the item as stored
+   * @deprecated use {@link #set(Object, WriteOptions)} with {@link WriteOptions#insertOnly()}
    */
+  @Deprecated
   public T set(T obj, boolean insertOnly) {
     return set(obj, insertOnly, false);
   }
@@ -743,7 +618,10 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException for a null item, a value that does not fit its column,
    *     or a missing required value
    * @throws StratoException when insertOnly and the id exists, or a unique index is violated
+   * @deprecated call {@link #set(Object, WriteOptions)}; subclasses still override this form
+   *     (every set goes through it) until writes are composed instead of inherited
    */
+  @Deprecated
   public T set(T obj, boolean insertOnly, boolean noReturn) {
     if (obj == null) {
       throw new IllegalArgumentException("JsonModel '" + name + "': set needs an object");
@@ -760,37 +638,11 @@ public class JsonModel<T> implements DBModel {
    * @return the stored tree, as a read would return it
    */
   protected ObjectNode setTree(ObjectNode tree, boolean insertOnly) {
-    RowWriter.Prepared p = writer.prepare(tree);
-    RunResult r;
-    try {
-      r = db.prepare(insertOnly ? table.insert() : table.upsert()).run(p.params().toArray());
-    } catch (DBException e) {
-      throw writeError(e, p.id(), insertOnly);
-    }
-    if (p.id() == null) {
-      p.item().put(idColumn.name(), r.lastId());
-    }
-    if (rereadAfterSet) {
-      // Selected virtual/sql columns are computed by SQLite: read the row back so the result
-      // is what get() returns.
-      return getTree(Values.toJava(p.item().get(idColumn.name()))).orElse(p.item());
-    }
-    return p.item();
-  }
-
-  private StratoException writeError(DBException e, Object id, boolean insertOnly) {
-    if (e.primaryCode() == DBException.SQLITE_CONSTRAINT) {
-      String what = insertOnly && String.valueOf(e.getMessage()).contains("." + idColumn.name())
-          ? "an object with id '" + id + "' already exists"
-          : "a unique constraint failed for id '" + id + "'";
-      return new StratoException("JsonModel '" + name + "': " + what + " (" + e.getMessage() + ")", e);
-    }
-    return e;
+    return writes.set(tree, insertOnly);
   }
 
   /**
-   * Shallow-merges changes into the stored object; see
-   * {@link #update(Map, boolean, boolean)}.
+   * Shallow-merges changes into the stored object; see {@link #update(Map, WriteOptions)}.
    *
    * @param changes the changes, including the id
    * @return the updated item
@@ -800,13 +652,54 @@ public class JsonModel<T> implements DBModel {
   }
 
   /**
-   * Shallow-merges changes into the stored object; see
-   * {@link #update(Map, boolean, boolean)}.
+   * Shallow-merges changes (top-level keys; a null value deletes the key) into the stored
+   * object, in a transaction unless the caller is in one already. Subclasses override
+   * {@link #update(Map, boolean, boolean)}, which this calls.
+   *
+   * @param changes the changes, including the id
+   * @param options {@link WriteOptions#upsert()} and/or {@link WriteOptions#noReturn()}
+   * @return the updated item, or null with noReturn
+   * @throws IllegalArgumentException when changes or options are null, options are insertOnly
+   *     (that is for set), or the id is missing and not upsert (an upsert without an id inserts
+   *     a new object with a generated id, as in strato-db for JS)
+   * @throws StratoException when the object is missing and not upsert
+   */
+  public T update(Map<String, ?> changes, WriteOptions options) {
+    checkUpdateOptions(options);
+    return update(changes, options.isUpsert(), options.isNoReturn());
+  }
+
+  /**
+   * Like {@link #update(Map, WriteOptions)} without opening a transaction (the caller must
+   * make the read-modify-write atomic). Subclasses override
+   * {@link #updateNoTrans(Map, boolean, boolean)}, which this calls.
+   *
+   * @param changes the changes, including the id
+   * @param options {@link WriteOptions#upsert()} and/or {@link WriteOptions#noReturn()}
+   * @return the updated item, or null with noReturn
+   * @throws IllegalArgumentException as {@link #update(Map, WriteOptions)}
+   */
+  public T updateNoTrans(Map<String, ?> changes, WriteOptions options) {
+    checkUpdateOptions(options);
+    return updateNoTrans(changes, options.isUpsert(), options.isNoReturn());
+  }
+
+  private void checkUpdateOptions(WriteOptions options) {
+    if (options == null || options.isInsertOnly()) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': update takes upsert/noReturn options, not "
+          + options);
+    }
+  }
+
+  /**
+   * Shallow-merges changes into the stored object.
    *
    * @param changes the changes, including the id
    * @param upsert create the object when missing
    * @return the updated item
+   * @deprecated use {@link #update(Map, WriteOptions)} with {@link WriteOptions#upsert()}
    */
+  @Deprecated
   public T update(Map<String, ?> changes, boolean upsert) {
     return update(changes, upsert, false);
   }
@@ -822,7 +715,10 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when changes is null, or its id is missing and not upsert (an upsert
    *     without an id inserts a new object with a generated id, as in strato-db for JS)
    * @throws StratoException when the object is missing and not upsert
+   * @deprecated call {@link #update(Map, WriteOptions)}; subclasses still override this form
+   *     until writes are composed instead of inherited
    */
+  @Deprecated
   public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
     return db.withTransaction(() -> updateNoTrans(changes, upsert, noReturn));
   }
@@ -835,7 +731,10 @@ public class JsonModel<T> implements DBModel {
    * @param upsert create the object when missing
    * @param noReturn return null
    * @return the updated item, or null
+   * @deprecated call {@link #updateNoTrans(Map, WriteOptions)}; subclasses still override
+   *     this form until writes are composed instead of inherited
    */
+  @Deprecated
   public T updateNoTrans(Map<String, ?> changes, boolean upsert, boolean noReturn) {
     ObjectNode stored = updateTree(changes, upsert);
     return noReturn ? null : fromTree(stored);
@@ -900,7 +799,7 @@ public class JsonModel<T> implements DBModel {
    * @throws IllegalArgumentException when null or the item has no id
    */
   public void remove(Object idOrObj) {
-    db.prepare(table.deleteById()).run(items.bindable(idOf(idOrObj)));
+    writes.remove(idOf(idOrObj));
   }
 
   /**
@@ -936,20 +835,7 @@ public class JsonModel<T> implements DBModel {
    * @throws StratoException when oldId is missing or newId is taken
    */
   public void changeId(Object oldId, Object newId) {
-    requireValue(oldId, "changeId");
-    requireValue(newId, "changeId");
-    long changed;
-    try {
-      changed = db.prepare(table.changeId()).run(items.bindable(newId), items.bindable(oldId)).changes();
-    } catch (DBException e) {
-      if (e.primaryCode() == DBException.SQLITE_CONSTRAINT) {
-        throw new StratoException("JsonModel '" + name + "': changeId: id '" + newId + "' is already taken", e);
-      }
-      throw e;
-    }
-    if (changed == 0) {
-      throw new StratoException("JsonModel '" + name + "': changeId: no object with id '" + oldId + "'");
-    }
+    writes.changeId(requireValue(oldId, "changeId"), requireValue(newId, "changeId"));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -999,10 +885,22 @@ public class JsonModel<T> implements DBModel {
     return items.toNode(v);
   }
 
-  private void requireValue(Object v, String what) {
+  private Object requireValue(Object v, String what) {
     if (v == null) {
       throw new IllegalArgumentException("JsonModel '" + name + "': " + what + " needs a non-null id/value");
     }
+    return v;
+  }
+
+  private LoaderCache requireCache(LoaderCache cache, String what) {
+    if (cache == null) {
+      throw new IllegalArgumentException("JsonModel '" + name + "': " + what + " needs a LoaderCache");
+    }
+    return cache;
+  }
+
+  private static SearchOptions orDefault(SearchOptions o) {
+    return o == null ? SearchOptions.options() : o;
   }
 
   private String requireColumnName(String column) {
@@ -1021,9 +919,7 @@ public class JsonModel<T> implements DBModel {
   }
 
   private boolean slugTaken(Column c, String slug, Object selfId) {
-    String sql = "SELECT 1 AS e FROM " + Sql.quoteId(name) + " WHERE " + c.sql() + " = ? AND " + idColumn.sql()
-        + " IS NOT ? LIMIT 1";
-    return db.prepare(sql).get(slug, selfId).isPresent();
+    return reads.takenByOther(c, slug, selfId);
   }
 
   @Override

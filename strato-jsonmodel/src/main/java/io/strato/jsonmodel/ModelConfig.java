@@ -316,6 +316,14 @@ public final class ModelConfig<T> {
      */
     public ModelConfig<T> build() {
       Map<String, Column> resolved = new ColumnResolver(name, objectMapper).resolve(idCol, columns);
+      Column id = resolved.get(idCol);
+      for (Column c : resolved.values()) {
+        // FTS5 external content is keyed by integer rowids: a WITHOUT ROWID table has none.
+        if (c.isFullText() && !keepRowId && id.type() != ColumnType.INTEGER) {
+          throw new IllegalArgumentException("JsonModel '" + name + "', column '" + c.name()
+              + "': fullText needs integer rowids (keepRowId, the default, or an INTEGER id)");
+        }
+      }
       return new ModelConfig<>(this, resolved);
     }
   }

@@ -45,8 +45,21 @@ public final class SearchOptions {
    * @param sql whether the key is raw SQL
    * @param dirPrecedence the sign gives the direction (negative = descending), the magnitude
    *     the precedence (smaller sorts first)
+   * @param rank whether the key is the full-text relevance of the column {@code key}
+   *     ({@link #sortByRank(String, int)}); positive dirPrecedence = most relevant first
    */
-  public record Sort(String key, boolean sql, int dirPrecedence) {
+  public record Sort(String key, boolean sql, int dirPrecedence, boolean rank) {
+    /**
+     * A column or SQL sort key (not a relevance sort).
+     *
+     * @param key a column name, or SQL when {@code sql} is true
+     * @param sql whether the key is raw SQL
+     * @param dirPrecedence direction and precedence
+     */
+    public Sort(String key, boolean sql, int dirPrecedence) {
+      this(key, sql, dirPrecedence, false);
+    }
+
     /**
      * Whether this key sorts descending.
      *
@@ -60,6 +73,8 @@ public final class SearchOptions {
   private final List<Clause> wheres = new ArrayList<>();
   private final List<Clause> joins = new ArrayList<>();
   private final List<Sort> sorts = new ArrayList<>();
+  private final List<Snippet> snippets = new ArrayList<>();
+  private boolean scores;
   private Integer limit;
   private Integer offset;
   private List<String> cols;
@@ -96,6 +111,8 @@ public final class SearchOptions {
     o.noCursor = noCursor;
     o.noTotal = noTotal;
     o.distinct = distinct;
+    o.snippets.addAll(snippets);
+    o.scores = scores;
     return o;
   }
 
@@ -150,6 +167,101 @@ public final class SearchOptions {
   public SearchOptions sortSql(String sql, int dirPrecedence) {
     sorts.add(new Sort(requireSql("sortSql", sql), true, requirePrecedence(dirPrecedence)));
     return this;
+  }
+
+  /**
+   * Sorts by full-text relevance ({@code bm25}) of a {@link ColumnDef#fullText()} column that
+   * is searched in the same call; combines with other sort keys by precedence, and pages by
+   * cursor exactly like any other key (the row breaks ties).
+   *
+   * <pre>{@code
+   * Page<Doc> best = docs.search(Map.of("body", "quick fox"), options().sortByRank("body", 1).limit(20));
+   * }</pre>
+   *
+   * @param column the full-text column
+   * @param dirPrecedence non-zero; positive = most relevant first, its magnitude the
+   *     precedence as in {@link #sort(String, int)}
+   * @return this
+   * @throws IllegalArgumentException for a null column or a zero dirPrecedence (a column that
+   *     is not full-text, or not searched, fails when searching)
+   */
+  public SearchOptions sortByRank(String column, int dirPrecedence) {
+    sorts.add(new Sort(requireSql("sortByRank", column), false, requirePrecedence(dirPrecedence), true));
+    return this;
+  }
+
+  /**
+   * One highlighted snippet to return with each hit of {@link JsonModel#searchHits}.
+   *
+   * @param column the full-text column (searched in the same call)
+   * @param open the text put before each matched token
+   * @param close the text put after each matched token
+   * @param ellipsis the text marking cut text
+   * @param tokens the most tokens in the snippet (1 to 64)
+   */
+  public record Snippet(String column, String open, String close, String ellipsis, int tokens) {}
+
+  /**
+   * Asks {@link JsonModel#searchHits} for a snippet of this full-text column in each hit:
+   * matched words in {@code <b>…</b>}, cut text marked with {@code …}, at most 16 tokens.
+   *
+   * @param column the full-text column (searched in the same call)
+   * @return this
+   * @throws IllegalArgumentException for a null column
+   */
+  public SearchOptions snippet(String column) {
+    return snippet(column, "<b>", "</b>", "…", 16);
+  }
+
+  /**
+   * Asks {@link JsonModel#searchHits} for a snippet of this full-text column in each hit
+   * (FTS5's {@code snippet()}). The markers are inserted as given: escape the text for its
+   * destination (e.g. HTML) yourself.
+   *
+   * @param column the full-text column (searched in the same call)
+   * @param open the text before each matched token
+   * @param close the text after each matched token
+   * @param ellipsis the text marking cut text
+   * @param tokens the most tokens in the snippet, 1 to 64
+   * @return this
+   * @throws IllegalArgumentException for null arguments or tokens out of range
+   */
+  public SearchOptions snippet(String column, String open, String close, String ellipsis, int tokens) {
+    if (open == null || close == null || ellipsis == null || tokens < 1 || tokens > 64) {
+      throw new IllegalArgumentException("SearchOptions: snippet needs markers and 1 to 64 tokens");
+    }
+    snippets.removeIf(s -> s.column().equals(column));
+    snippets.add(new Snippet(requireSql("snippet", column), open, close, ellipsis, tokens));
+    return this;
+  }
+
+  /**
+   * Selects the {@code bm25} score of every searched full-text column (set by
+   * {@link JsonModel#searchHits}, which returns them in {@link Hit#ranks()}).
+   *
+   * @return this
+   */
+  public SearchOptions scores() {
+    this.scores = true;
+    return this;
+  }
+
+  /**
+   * The requested snippets.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Snippet> snippets() {
+    return Collections.unmodifiableList(snippets);
+  }
+
+  /**
+   * Whether scores are selected.
+   *
+   * @return true after {@link #scores()}
+   */
+  public boolean isScores() {
+    return scores;
   }
 
   /**

@@ -23,6 +23,15 @@ class ColumnValidationTest {
   }
 
   @Test
+  void nullTypeIsRejectedNamingTheColumn() {
+    fails("email", "type must not be null", column().type(null));
+    fails("email", "type must not be null", column().real().type(null).index(IndexKind.DEFAULT));
+    fails("id", "type must not be null", column().type(null));
+    // setting a type again after null is fine
+    ModelConfig.builder("m").column("n", column().type(null).type(ColumnType.INTEGER)).build();
+  }
+
+  @Test
   void uniqueWithoutIndex() {
     fails("email", "unique", column().type(ColumnType.TEXT).unique());
   }

@@ -268,8 +268,13 @@ public class EventQueue extends JsonModel<Event> {
     }
   }
 
-  /** A committed add through this object: the cache (when valid) now knows v. */
+  /**
+   * A committed add through this object: the cache (when valid) now knows v. The generation
+   * moves too, so a {@link #getMaxV()} whose query ran before this add cannot store its older
+   * answer afterwards (it would be stale while nothing invalidates it).
+   */
   private synchronized void raiseCache(long v) {
+    generation++;
     if (cachedMax >= 0 && v > cachedMax) {
       cachedMax = v;
     }
@@ -572,6 +577,34 @@ public class EventQueue extends JsonModel<Event> {
       super.remove(idOrObj);
     } finally {
       invalidate();
+    }
+  }
+
+  /**
+   * Updates an event's stored JSON like {@link JsonModel#update(Map, boolean, boolean)}; the
+   * head-version cache is refreshed and waiters are woken, since an upsert may add a version.
+   */
+  @Override
+  public Event update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
+    try {
+      return super.update(changes, upsert, noReturn);
+    } finally {
+      invalidate();
+      signal.added();
+    }
+  }
+
+  /**
+   * Moves an event to another version like {@link JsonModel#changeId}; the head-version cache is
+   * refreshed and waiters are woken.
+   */
+  @Override
+  public void changeId(Object oldId, Object newId) {
+    try {
+      super.changeId(oldId, newId);
+    } finally {
+      invalidate();
+      signal.added();
     }
   }
 }

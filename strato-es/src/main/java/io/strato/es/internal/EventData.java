@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeType;
  * was stored.
  */
 public final class EventData {
+  /** The deepest nesting accepted, as {@code EventQueue} accepts. */
+  private static final int MAX_DEPTH = 1000;
   private EventData() {}
 
   /**
@@ -33,11 +35,25 @@ public final class EventData {
       node = data instanceof JsonNode j ? j : mapper.valueToTree(data);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("cannot serialise event data: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw new IllegalArgumentException("cannot serialise event data: nested too deeply", e);
     }
+    return canonicalTree(mapper, node);
+  }
+
+  /**
+   * The stored form of a tree already checked by the log (e.g. {@code EventQueue.toData}, which
+   * bounds the nesting depth).
+   *
+   * @param mapper the mapper that writes the log
+   * @param node the tree, or null
+   * @return the JSON as a replay reads it, or null
+   */
+  public static JsonNode canonicalTree(ObjectMapper mapper, JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!needsRoundTrip(node)) {
+    if (!needsRoundTrip(node, 0)) {
       return node;
     }
     try {
@@ -48,7 +64,10 @@ public final class EventData {
   }
 
   /** Whether any node in the tree reads back as another kind of node. */
-  private static boolean needsRoundTrip(JsonNode n) {
+  private static boolean needsRoundTrip(JsonNode n, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException("cannot serialise event data: nested more than " + MAX_DEPTH + " levels deep");
+    }
     JsonNodeType t = n.getNodeType();
     if (t == JsonNodeType.BINARY || t == JsonNodeType.POJO) {
       return true;
@@ -58,7 +77,7 @@ public final class EventData {
     }
     if (n.isContainerNode()) {
       for (JsonNode child : n) {
-        if (needsRoundTrip(child)) {
+        if (needsRoundTrip(child, depth + 1)) {
           return true;
         }
       }

@@ -22,6 +22,45 @@ public final class ModelRegistry {
   private final List<Object> parts = new ArrayList<>();
   /** The parts that came from ServiceLoader (identity), for the open log line. */
   private final java.util.Set<Object> discovered = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  private final List<io.strato.es.spi.Upcaster> upcasters = new ArrayList<>();
+
+  /**
+   * Adds an upcaster (the same class twice counts once).
+   *
+   * @param u the upcaster
+   * @throws IllegalArgumentException for null
+   */
+  public void addUpcaster(io.strato.es.spi.Upcaster u) {
+    if (u == null) {
+      throw new IllegalArgumentException("EventSourcingDB: an upcaster must not be null");
+    }
+    if (upcasters.stream().noneMatch(x -> x.getClass() == u.getClass() && !u.getClass().isSynthetic()
+        && !u.getClass().isAnonymousClass())) {
+      upcasters.add(u);
+    }
+  }
+
+  /**
+   * The upcasters, in registration order.
+   *
+   * @return the upcasters
+   */
+  public List<io.strato.es.spi.Upcaster> upcasters() {
+    return List.copyOf(upcasters);
+  }
+
+  /**
+   * A copy with the same parts and upcasters (for a replay of the same code).
+   *
+   * @return the copy
+   */
+  public ModelRegistry copy() {
+    ModelRegistry c = new ModelRegistry();
+    c.parts.addAll(parts);
+    c.discovered.addAll(discovered);
+    c.upcasters.addAll(upcasters);
+    return c;
+  }
 
   /**
    * Adds an {@link EventModel} or a standalone phase.
@@ -62,6 +101,11 @@ public final class ModelRegistry {
           discovered.add(o);
         }
       }
+    }
+    ServiceLoader<io.strato.es.spi.Upcaster> ul = loader == null ? ServiceLoader.load(io.strato.es.spi.Upcaster.class)
+        : ServiceLoader.load(io.strato.es.spi.Upcaster.class, loader);
+    for (io.strato.es.spi.Upcaster u : ul) {
+      addUpcaster(u);
     }
   }
 

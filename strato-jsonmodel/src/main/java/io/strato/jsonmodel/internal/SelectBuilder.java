@@ -1,67 +1,46 @@
 package io.strato.jsonmodel.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.Sql;
 import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.jsonmodel.SelectQuery;
+import io.strato.jsonmodel.internal.SortPlanner.SortKey;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * Builds the SQL of searches: selected columns, conditions from attributes and options,
- * joins, sort, keyset cursor condition, limit/offset and the COUNT query. Immutable and
+ * Builds the SQL of reads as named query shapes: the search (selected columns, conditions
+ * from attributes and options, full-text joins, joins, sort, keyset cursor condition,
+ * limit/offset and the COUNT query), aggregates, EXISTS, and the fixed lookups by id or
+ * column. Sorts and cursor conditions come from {@link SortPlanner}. Immutable and
  * thread-safe.
- *
- * <p>The cursor condition is written so SQLite can seek the sort index: for an ascending
- * first key it starts with {@code k >= ?}, and it never wraps indexed columns in functions
- * (NULLs are handled with {@code IS NULL} terms, matching SQLite's NULLs-first ordering).
  */
 public final class SelectBuilder {
-  private static final java.util.regex.Pattern FUNCTION_NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+  /** Alias prefixes of the extra values a full-text search selects for hits. */
+  public static final String RANK_ALIAS = "_rank:";
+  /** See {@link #RANK_ALIAS}. */
+  public static final String SNIPPET_ALIAS = "_snippet:";
   private final String model;
   private final String table;
   private final Map<String, Column> columns;
-  private final SortKey tiebreak;
-  private final String idSql;
+  private final Column id;
   private final CursorCodec codec;
   private final List<Column> defaultSelected;
-  /**
-   * The sort of the last search. Paging repeats one sort page after page, so a single entry
-   * saves resolving the keys twice per page (building the SQL, signing the cursor).
-   */
-  private volatile SortPlan lastSort;
+  private final SortPlanner sorts;
+  private final String selectAll;
 
-  /** The resolved keys of one sort request, and the signature its cursors carry. */
-  private record SortPlan(List<SearchOptions.Sort> sorts, boolean paged, boolean distinct, List<String> cols,
-      List<SortKey> keys, int signature) {
-    boolean matches(SearchOptions o) {
-      return paged == (o.limit() != null && !o.isNoCursor()) && distinct == o.isDistinct()
-          && java.util.Objects.equals(cols, o.cols()) && sorts.equals(o.sorts());
-    }
-  }
-
-  /**
-   * One resolved sort key.
-   *
-   * @param sql the SQL expression
-   * @param desc descending
-   * @param notNull whether the expression can never be NULL (allows a seek bound for DESC)
-   */
-  public record SortKey(String sql, boolean desc, boolean notNull) {}
-
-  /** What the SQL of the conditions is made of. */
-  private record Where(List<String> sql, List<Object> params) {}
+  private final SearchConditions conditions;
 
   /**
    * Creates a builder.
    *
    * @param model the model name
-   * @param columns the model's columns
+   * @param columns the model's columns (the id first)
    * @param tiebreakSql a unique, non-null expression that ends every paged sort
    * @param codec the cursor codec
    */
@@ -69,9 +48,7 @@ public final class SelectBuilder {
     this.model = model;
     this.table = Sql.quoteId(model);
     this.columns = columns;
-    this.tiebreak = new SortKey(tiebreakSql, false, true);
-    // the id column (first) is NOT NULL, so a descending sort on it can seek too
-    this.idSql = columns.isEmpty() ? null : columns.values().iterator().next().sql();
+    this.id = columns.values().iterator().next();
     this.codec = codec;
     List<Column> sel = new ArrayList<>();
     for (Column c : columns.values()) {
@@ -81,111 +58,102 @@ public final class SelectBuilder {
     }
     sel.sort(Comparator.comparingInt(c -> c.parts().size()));
     this.defaultSelected = List.copyOf(sel);
+    this.sorts = new SortPlanner(model, columns, tiebreakSql, this::selected);
+    this.conditions = new SearchConditions(model, columns);
+    this.selectAll = selectList("SELECT ", defaultSelected) + " FROM " + table;
+  }
+
+  private static String selectList(String start, List<Column> cols) {
+    StringBuilder b = new StringBuilder(start);
+    boolean first = true;
+    for (Column c : cols) {
+      b.append(first ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
+      first = false;
+    }
+    return b.toString();
   }
 
   /**
-   * The sort keys of a search: the requested ones by precedence, then the tie-breaker (when
-   * there is any sort or a paged search).
+   * The model's columns.
+   *
+   * @return the columns by name
+   */
+  public Map<String, Column> columns() {
+    return columns;
+  }
+
+  // ------------------------------------------------------------ fixed lookups
+
+  /**
+   * The default columns of one item, by id.
+   *
+   * @return {@code SELECT <default columns> FROM t WHERE id = ?}
+   */
+  public String byId() {
+    return selectAll + " WHERE " + id.sql() + " = ?";
+  }
+
+  /**
+   * The first item whose column has a value.
+   *
+   * @param c the column
+   * @return {@code SELECT … WHERE col = ? LIMIT 1}
+   */
+  public String byColumn(Column c) {
+    return selectAll + " WHERE " + c.sql() + " = ? LIMIT 1";
+  }
+
+  /**
+   * Items whose column has one of the values of a JSON array parameter, each row with the
+   * matched value as {@code _k} (to put results back in the order of the values).
+   *
+   * @param c the column
+   * @return {@code SELECT …, col AS _k FROM t WHERE col IN (SELECT value FROM json_each(?))}
+   */
+  public String byValues(Column c) {
+    return selectList("SELECT ", defaultSelected) + ", " + c.sql() + " AS \"_k\" FROM " + table + " WHERE " + c.sql()
+        + " IN (SELECT value FROM json_each(?))";
+  }
+
+  /**
+   * Whether an id exists.
+   *
+   * @return {@code SELECT 1 AS e FROM t WHERE id = ?}
+   */
+  public String existsById() {
+    return "SELECT 1 AS e FROM " + table + " WHERE " + id.sql() + " = ?";
+  }
+
+  /**
+   * Whether another row (not the one with id {@code ?2}) holds a value in a column.
+   *
+   * @param c the column
+   * @return the query, parameters (value, own id)
+   */
+  public String valueTakenByOther(Column c) {
+    return "SELECT 1 AS e FROM " + table + " WHERE " + c.sql() + " = ? AND " + id.sql() + " IS NOT ? LIMIT 1";
+  }
+
+  // ------------------------------------------------------------ searches
+
+  /**
+   * The sort keys of a search (see {@link SortPlanner#sortKeys}).
    *
    * @param o the options
-   * @return the keys, empty when the search is unordered
+   * @return the keys
    */
   public List<SortKey> sortKeys(SearchOptions o) {
-    return sortPlan(o).keys();
+    return sorts.sortKeys(o);
   }
 
   /**
-   * The signature cursors of this search's sort carry (see {@link #signature(List)}).
+   * The signature cursors of this search's sort carry.
    *
    * @param o the options
    * @return the signature
    */
   public int signature(SearchOptions o) {
-    return sortPlan(o).signature();
-  }
-
-  private SortPlan sortPlan(SearchOptions o) {
-    SortPlan p = lastSort;
-    if (p != null && p.matches(o)) {
-      return p;
-    }
-    List<SortKey> keys = List.copyOf(resolveSortKeys(o));
-    p = new SortPlan(List.copyOf(o.sorts()), o.limit() != null && !o.isNoCursor(), o.isDistinct(),
-        o.cols() == null ? null : List.copyOf(o.cols()), keys, signature(keys));
-    lastSort = p;
-    return p;
-  }
-
-  private List<SortKey> resolveSortKeys(SearchOptions o) {
-    List<SearchOptions.Sort> sorts = new ArrayList<>(o.sorts());
-    boolean paged = o.limit() != null && !o.isNoCursor();
-    if (sorts.isEmpty() && !paged) {
-      return List.of();
-    }
-    sorts.sort(Comparator.comparingInt(s -> Math.abs(s.dirPrecedence())));
-    List<SortKey> keys = new ArrayList<>();
-    for (SearchOptions.Sort s : sorts) {
-      if (s.sql()) {
-        // Parenthesised: the expression is combined with operators in the cursor condition
-        // ("a IS NULL >= ?" would parse as "a IS (NULL >= ?)").
-        keys.add(new SortKey("(" + s.key() + ")", s.descending(), false));
-      } else {
-        Column c = column(s.key(), "sort");
-        keys.add(new SortKey(c.sql(), s.descending(), c.real() && (c.required() || c.defaultValue() != null)
-            || c.sql().equals(tiebreak.sql()) || c.sql().equals(idSql)));
-      }
-    }
-    boolean desc = !keys.isEmpty() && keys.get(0).desc();
-    if (o.isDistinct()) {
-      // DISTINCT rows are unique by their selected values: those break ties. Adding the rowId
-      // would select it too and make every row distinct.
-      for (Column c : selected(o)) {
-        if (keys.stream().noneMatch(k -> k.sql().equals(c.sql()))) {
-          keys.add(new SortKey(c.sql(), desc, c.sql().equals(tiebreak.sql())));
-        }
-      }
-      return keys;
-    }
-    if (keys.stream().noneMatch(k -> k.sql().equals(tiebreak.sql()))) {
-      keys.add(new SortKey(tiebreak.sql(), desc, true));
-    }
-    return keys;
-  }
-
-  /**
-   * A signature of a sort, stored in cursors to reject cursors from another sort.
-   *
-   * @param keys the sort keys
-   * @return the signature
-   */
-  public static int signature(List<SortKey> keys) {
-    StringBuilder b = new StringBuilder();
-    for (SortKey k : keys) {
-      b.append(k.sql()).append(k.desc() ? " D|" : " A|");
-    }
-    return b.toString().hashCode();
-  }
-
-  /**
-   * The aliases the sort values are selected under (the cursor columns).
-   *
-   * @param keys the sort keys
-   * @param selected the selected columns
-   * @return one alias per key
-   */
-  public List<String> cursorAliases(List<SortKey> keys, List<Column> selected) {
-    List<String> out = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      String alias = "_s" + i;
-      for (Column c : selected) {
-        if (c.sql().equals(keys.get(i).sql()) && c.parse() == null && !c.falsyBool()) {
-          alias = c.alias();
-          break;
-        }
-      }
-      out.add(alias);
-    }
-    return out;
+    return sorts.signature(o);
   }
 
   /**
@@ -199,12 +167,10 @@ public final class SelectBuilder {
       return defaultSelected;
     }
     List<Column> out = new ArrayList<>();
-    {
-      for (String name : o.cols()) {
-        Column c = column(name, "cols");
-        if (!out.contains(c)) {
-          out.add(c);
-        }
+    for (String name : o.cols()) {
+      Column c = column(name, "cols");
+      if (!out.contains(c)) {
+        out.add(c);
       }
     }
     // Parents before children: reading puts values back in this order, so a real column
@@ -225,29 +191,24 @@ public final class SelectBuilder {
     List<Column> selected = selected(o);
     List<SortKey> keys = sortKeys(o);
     boolean paged = o.limit() != null && !o.isNoCursor();
-    List<String> cursorAliases = paged ? cursorAliases(keys, selected) : List.of();
+    List<String> cursorAliases = paged ? SortPlanner.cursorAliases(keys, selected) : List.of();
+    SearchConditions.Where where = conditions.of(attrs, o);
+    checkFullTextOptions(o, where.fullText());
 
-    StringBuilder select = new StringBuilder(o.isDistinct() ? "SELECT DISTINCT " : "SELECT ");
-    boolean first = true;
-    for (Column c : selected) {
-      select.append(first ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
-      first = false;
-    }
-    String selectList = select.toString();
+    String selectList = selectList(o.isDistinct() ? "SELECT DISTINCT " : "SELECT ", selected);
+    StringBuilder select = new StringBuilder(selectList);
     for (int i = 0; i < cursorAliases.size(); i++) {
       if (cursorAliases.get(i).startsWith("_s")) {
         select.append(", ").append(keys.get(i).sql()).append(" AS ").append(Sql.quoteId(cursorAliases.get(i)));
       }
     }
-
     List<Object> params = new ArrayList<>();
-    StringBuilder from = new StringBuilder(" FROM ").append(table);
-    for (SearchOptions.Clause j : o.joins()) {
-      from.append(' ').append(j.sql());
-      params.addAll(j.params());
-    }
-    Where where = conditions(attrs, o);
-    List<Object> totalParams = new ArrayList<>(params);
+    hitValues(o, where.fullText(), select, params);
+
+    List<Object> fromParams = new ArrayList<>();
+    String from = from(o, where, fromParams);
+    params.addAll(fromParams);
+    List<Object> totalParams = new ArrayList<>(fromParams);
     totalParams.addAll(where.params());
     String whereSql = where.sql().isEmpty() ? "" : " WHERE " + String.join(" AND ", where.sql());
 
@@ -260,7 +221,7 @@ public final class SelectBuilder {
       }
       CursorCodec.Decoded d = codec.decode(o.cursor(), signature(o), keys.size(), model);
       backwards = d.before();
-      cursorCondition(keys, d.values(), backwards, conds, condParams);
+      SortPlanner.cursorCondition(keys, d.values(), backwards, conds, condParams);
     }
     params.addAll(condParams);
 
@@ -294,6 +255,61 @@ public final class SelectBuilder {
         backwards);
   }
 
+  /** The FROM clause: the table, the joins of searched full-text columns, the options' joins. */
+  private String from(SearchOptions o, SearchConditions.Where where, List<Object> params) {
+    StringBuilder from = new StringBuilder(" FROM ").append(table);
+    for (Column c : where.fullText()) {
+      from.append(FullTextSql.join(model, c.name()));
+    }
+    for (SearchOptions.Clause j : o.joins()) {
+      from.append(' ').append(j.sql());
+      params.addAll(j.params());
+    }
+    return from.toString();
+  }
+
+  /** Relevance sorts and snippets need their column's FTS5 table in the query. */
+  private void checkFullTextOptions(SearchOptions o, List<Column> searched) {
+    for (SearchOptions.Sort s : o.sorts()) {
+      if (s.rank()) {
+        requireSearched(s.key(), "sortByRank", searched);
+      }
+    }
+    for (SearchOptions.Snippet s : o.snippets()) {
+      requireSearched(s.column(), "snippet", searched);
+    }
+  }
+
+  private void requireSearched(String name, String what, List<Column> searched) {
+    Column c = column(name, what);
+    if (!c.isFullText()) {
+      throw new IllegalArgumentException("JsonModel '" + model + "', column '" + name + "': " + what
+          + " needs a fullText column");
+    }
+    if (!searched.contains(c)) {
+      throw new IllegalArgumentException("JsonModel '" + model + "', column '" + name + "': " + what
+          + " needs a full-text search on the column in the same call");
+    }
+  }
+
+  /** The bm25 scores and snippets hits carry, selected under {@code _rank:}/{@code _snippet:} aliases. */
+  private void hitValues(SearchOptions o, List<Column> searched, StringBuilder select, List<Object> params) {
+    if (o.isScores()) {
+      for (Column c : searched) {
+        select.append(", ").append(FullTextSql.bm25(model, c.name())).append(" AS ")
+            .append(Sql.quoteId(RANK_ALIAS + c.name()));
+      }
+    }
+    for (SearchOptions.Snippet s : o.snippets()) {
+      select.append(", ").append(FullTextSql.snippet(model, s.column())).append(" AS ")
+          .append(Sql.quoteId(SNIPPET_ALIAS + s.column()));
+      params.add(s.open());
+      params.add(s.close());
+      params.add(s.ellipsis());
+      params.add(s.tokens());
+    }
+  }
+
   /**
    * SQL for an aggregate ({@code SELECT op(expr) AS v FROM … WHERE …}).
    *
@@ -308,19 +324,30 @@ public final class SelectBuilder {
       throw new IllegalArgumentException("JsonModel '" + model + "': invalid SQL function name '" + function + "'");
     }
     String expr = column == null ? "*" : numeric(column(column, function));
+    return filtered("SELECT " + function + "(" + expr + ") AS v", "", attrs, o);
+  }
+
+  /**
+   * SQL telling whether any row matches ({@code SELECT EXISTS(SELECT 1 FROM … WHERE …) AS v}),
+   * which stops at the first match where a COUNT would read them all.
+   *
+   * @param attrs the attributes
+   * @param o the options (joins and wheres are used)
+   * @return the query (its params and sql)
+   */
+  public SelectQuery exists(Map<String, ?> attrs, SearchOptions o) {
+    return filtered("SELECT EXISTS(SELECT 1", ") AS v", attrs, o);
+  }
+
+  private SelectQuery filtered(String head, String tail, Map<String, ?> attrs, SearchOptions o) {
+    SearchConditions.Where where = conditions.of(attrs, o);
     List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT ").append(function).append('(').append(expr).append(") AS v FROM ")
-        .append(table);
-    for (SearchOptions.Clause j : o.joins()) {
-      sql.append(' ').append(j.sql());
-      params.addAll(j.params());
-    }
-    Where where = conditions(attrs, o);
+    StringBuilder sql = new StringBuilder(head).append(from(o, where, params));
     if (!where.sql().isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", where.sql()));
     }
     params.addAll(where.params());
-    return new SelectQuery(sql.toString(), params, List.of(), null, List.of(), false);
+    return new SelectQuery(sql.append(tail).toString(), params, List.of(), null, List.of(), false);
   }
 
   /**
@@ -333,112 +360,6 @@ public final class SelectBuilder {
     ColumnType t = c.type();
     boolean number = t == ColumnType.INTEGER || t == ColumnType.REAL || t == ColumnType.NUMERIC;
     return c.real() && number ? c.sql() : "CAST(" + c.sql() + " AS NUMERIC)";
-  }
-
-  private Where conditions(Map<String, ?> attrs, SearchOptions o) {
-    List<String> sql = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    if (attrs != null) {
-      for (Map.Entry<String, ?> e : attrs.entrySet()) {
-        Object v = e.getValue();
-        if (v instanceof JsonNode n && (n.isNull() || n.isMissingNode())) {
-          v = null;
-        }
-        if (v == null) {
-          continue;
-        }
-        Column c = column(e.getKey(), "search");
-        v = checkSearchValue(c, v);
-        List<?> vals = c.whereVal().apply(v);
-        if (vals == null) {
-          continue;
-        }
-        List<Object> whereVals = new ArrayList<>(vals);
-        String cond = c.where().where(whereVals, v);
-        if (cond == null || cond.isBlank()) {
-          continue;
-        }
-        sql.add("(" + cond + ")");
-        params.addAll(whereVals);
-      }
-    }
-    for (SearchOptions.Clause w : o.wheres()) {
-      sql.add("(" + w.sql() + ")");
-      params.addAll(w.params());
-    }
-    return new Where(sql, params);
-  }
-
-  private Object checkSearchValue(Column c, Object v) {
-    if (v instanceof JsonNode n) {
-      if (n.isObject()) {
-        throw new IllegalArgumentException(valueError(c, "an object"));
-      }
-      v = n.isArray() ? Values.toJava(n) : Values.toJava(n);
-    }
-    boolean collection = v instanceof Collection<?> || v.getClass().isArray() && !(v instanceof byte[])
-        || v instanceof JsonNode n && n.isArray();
-    if (collection && !(c.acceptsCollections() || c.arrayMode() == Column.ArrayMode.IS_ARRAY)) {
-      throw new IllegalArgumentException(valueError(c, "a collection")
-          + " (only in/isArray/inAll/isAnyOfArray columns take collections)");
-    }
-    if (v instanceof Map<?, ?>) {
-      throw new IllegalArgumentException(valueError(c, "a map"));
-    }
-    if (!collection && !(Values.isStorable(v) || v instanceof byte[] || v instanceof Enum<?>
-        || v instanceof java.util.UUID || v instanceof Character)) {
-      throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName()));
-    }
-    return v;
-  }
-
-  private String valueError(Column c, String what) {
-    return "JsonModel '" + model + "', column '" + c.name() + "': cannot search for " + what;
-  }
-
-  private void cursorCondition(List<SortKey> keys, List<Object> values, boolean backwards, List<String> conds,
-      List<Object> params) {
-    int n = keys.size();
-    // Built from the last key outwards: after(i) = strictlyAfter(i) OR (equal(i) AND after(i+1)).
-    String cond = null;
-    List<Object> condParams = new ArrayList<>();
-    for (int i = n - 1; i >= 0; i--) {
-      SortKey k = keys.get(i);
-      Object v = values.get(i);
-      boolean desc = k.desc() != backwards;
-      List<Object> p = new ArrayList<>();
-      String strict;
-      if (v == null) {
-        strict = desc ? null : k.sql() + " IS NOT NULL";
-      } else {
-        strict = desc ? (k.notNull() ? k.sql() + " < ?" : "(" + k.sql() + " < ? OR " + k.sql() + " IS NULL)")
-            : k.sql() + " > ?";
-        p.add(v);
-      }
-      if (cond == null) {
-        cond = strict == null ? "0" : strict;
-        condParams = p;
-        continue;
-      }
-      String eq = v == null ? k.sql() + " IS NULL" : k.sql() + " = ?";
-      List<Object> next = new ArrayList<>(p);
-      if (v != null) {
-        next.add(v);
-      }
-      next.addAll(condParams);
-      cond = (strict == null ? "" : strict + " OR ") + "(" + eq + " AND (" + cond + "))";
-      condParams = next;
-    }
-    SortKey k0 = keys.get(0);
-    Object v0 = values.get(0);
-    boolean desc0 = k0.desc() != backwards;
-    if (v0 != null && (!desc0 || k0.notNull())) {
-      // A plain range on the first key lets SQLite seek its index instead of scanning.
-      conds.add(k0.sql() + (desc0 ? " <= ?" : " >= ?"));
-      params.add(v0);
-    }
-    conds.add("(" + cond + ")");
-    params.addAll(condParams);
   }
 
   private Column column(String name, String what) {

@@ -65,7 +65,8 @@ public final class TableSql {
    * recorded when it has none). Every step is idempotent (a column is only added when missing,
    * indexes use {@code IF NOT EXISTS}), so files written with this library's earlier keys
    * ({@code 0_col_<name>}, {@code 0_idx_<name>}) take the new keys over on their next open
-   * without changing anything.
+   * without changing anything. A full-text column adds {@code 0_<name>~fts} (see
+   * {@link FullTextSql#migrationKey}).
    *
    * @param columns all columns
    * @return migration key → migration, in run order
@@ -85,6 +86,9 @@ public final class TableSql {
           db.exec(createIndex(c));
         }
       });
+      if (c.isFullText()) {
+        m.put(FullTextSql.migrationKey(c), FullTextSql.migration(model, c));
+      }
     }
     return m;
   }

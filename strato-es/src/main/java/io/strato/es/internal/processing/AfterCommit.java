@@ -29,6 +29,9 @@ final class AfterCommit {
   private final Consumer<Event> onResult;
   private final Consumer<Event> onError;
   private final LongConsumer scheduleRetry;
+  /** Results waiting for {@code onResult}; touched only by the thread holding the processing lock. */
+  private final java.util.ArrayDeque<Event> results = new java.util.ArrayDeque<>();
+  private boolean delivering;
 
   AfterCommit(String name, ProcessingParts parts, Waiters waiters, FailureState failures, ListenerCalls listeners,
       LongConsumer scheduleRetry) {
@@ -50,11 +53,32 @@ final class AfterCommit {
     }
     for (Event e : out.done()) {
       waiters.complete(e.v(), e);
-      notify(onResult, e, "result");
+      results.add(e);
     }
     waiters.completeUpTo(out.handled(), k -> records.get(k).orElse(null));
+    deliverResults();
     if (out.failed() != null) {
       recordFailure(out.failed(), out.cause(), attempt);
+    }
+  }
+
+  /**
+   * Delivers queued results to {@code onResult} in version order. A listener that dispatches
+   * runs a nested batch on this thread (the lock is reentrant); its results join the queue and
+   * are delivered by this outer loop after the ones before them, not in the middle.
+   */
+  private void deliverResults() {
+    if (delivering) {
+      return;
+    }
+    delivering = true;
+    try {
+      Event e;
+      while ((e = results.poll()) != null) {
+        notify(onResult, e, "result");
+      }
+    } finally {
+      delivering = false;
     }
   }
 

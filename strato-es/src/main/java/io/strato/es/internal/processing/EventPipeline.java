@@ -31,6 +31,7 @@ public final class EventPipeline {
   private final int maxDepth;
   private final ObjectMapper mapper;
   private final ProcessingThread thread = new ProcessingThread();
+  private final Upcasters upcasters;
 
   /**
    * Creates the pipeline.
@@ -40,9 +41,12 @@ public final class EventPipeline {
    * @param store every model by name
    * @param maxDepth the deepest sub-event nesting
    * @param mapper turns plain Java sub-event data into JSON
+   * @param upcasters rewrite stored main events before preprocess
    */
-  public EventPipeline(DB db, List<Stage> stages, Map<String, DBModel> store, int maxDepth, ObjectMapper mapper) {
+  public EventPipeline(DB db, List<Stage> stages, Map<String, DBModel> store, int maxDepth, ObjectMapper mapper,
+      Upcasters upcasters) {
     this.db = db;
+    this.upcasters = upcasters == null ? Upcasters.NONE : upcasters;
     this.stages = List.copyOf(stages);
     this.store = store;
     this.maxDepth = maxDepth;
@@ -93,13 +97,32 @@ public final class EventPipeline {
    * @return the outcome
    */
   Outcome processMain(Event queued) {
+    if (SkipMark.isSkipped(queued)) {
+      // An operator skipped it: the version advances, nothing runs (also in replays).
+      return new Outcome(Savepoints.run(db, () -> {
+        setVersion(queued.v());
+        return queued;
+      }), null);
+    }
     ProcessingThread.Attempt attempt = thread.begin();
     try {
-      Event e = Savepoints.run(db, () -> handle(ProcessedEvents.queued(queued), 0, new HashMap<>()));
+      Event e = Savepoints.run(db, () -> handleUpcast(ProcessedEvents.queued(queued)));
       return new Outcome(e, e.failed() ? attempt.cause : null);
     } finally {
       thread.end();
     }
+  }
+
+  /** Upcasts a main event, handles it, and keeps the stored type and data when an upcaster changed them. */
+  private Event handleUpcast(Event stored) {
+    Event in;
+    try {
+      in = upcasters.apply(stored);
+    } catch (Upcasters.UpcastException ex) {
+      return fail(stored, ex.key, ex.getCause(), null, null);
+    }
+    Event out = handle(in, 0, new HashMap<>());
+    return in == stored ? out : out.withType(stored.type()).withData(stored.data());
   }
 
   private Event handle(Event event, int depth, Map<String, Object> cache) {

@@ -48,6 +48,9 @@ final class GroupCommit {
         }
         long v = r.appendedUnprocessed;
         if (v > 0) {
+          if (loop.isClosed()) {
+            throw loop.closedAfterAppend(v, null); // appended, then the DB closed before processing it
+          }
           return loop.handledVersion(v); // appended, but its group stopped before it (the batch size)
         }
         if (loop.isClosed() && pending.withdraw(r)) {

@@ -2,6 +2,7 @@ package io.strato.es.internal.processing;
 
 import io.strato.db.DB;
 import io.strato.db.StratoException;
+import io.strato.es.EventFailedException;
 import io.strato.es.ProcessingHaltedException;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
@@ -60,7 +61,8 @@ public final class ProcessingLoop implements AutoCloseable {
     this.log = parts.log();
     this.records = parts.records();
     this.logInStateDb = log.stateDb().map(d -> d == db).orElse(false);
-    this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper());
+    this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper(),
+        parts.upcasters());
     this.runner = new BatchRunner(name, db, log, records, pipeline,
         new RecordApplier(pipeline, db, parts.stages(), parts.store()), settings.batchSize(), () -> closed);
     ListenerCalls listeners = new ListenerCalls(name, settings.listeners());
@@ -136,6 +138,23 @@ public final class ProcessingLoop implements AutoCloseable {
    */
   public Event handledVersion(long v) {
     checkOpen();
+    try {
+      return awaitHandled(v);
+    } catch (StratoException e) {
+      if (closed && !(e instanceof EventFailedException)) {
+        throw closedAfterAppend(v, e);
+      }
+      throw e;
+    }
+  }
+
+  /** The error for a caller whose event v was appended but the DB closed before processing it. */
+  StratoException closedAfterAppend(long v, Throwable cause) {
+    return new StratoException("EventSourcingDB '" + name + "' was closed before event " + v + " was processed; it"
+        + " is in the log and is processed when the DB is opened again (do not dispatch it again)", cause);
+  }
+
+  private Event awaitHandled(long v) {
     if (v <= version()) {
       // A waiter registered before this call (dispatchAsync's) is completed here too, or its
       // future never completes when a poller handled v in between.
@@ -185,7 +204,10 @@ public final class ProcessingLoop implements AutoCloseable {
    * @return the future
    */
   public CompletableFuture<Event> track(long v) {
-    checkOpen();
+    if (closed) {
+      return CompletableFuture.failedFuture(new StratoException("EventSourcingDB '" + name + "' was closed before"
+          + " event " + v + " was processed; it is in the log and is processed when the DB is opened again"));
+    }
     CompletableFuture<Event> copy = waiters.await(v).copy();
     worker.execute(() -> {
       try {
@@ -307,6 +329,20 @@ public final class ProcessingLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * What history operations ({@code io.strato.es.internal.ops}) use of the loop.
+   *
+   * @return the access
+   */
+  public OperatorAccess operator() {
+    return new OperatorAccess(this, log, lock, failures, group);
+  }
+
+  /** Forgets the cached version (after an operation changed the state behind the loop). */
+  void forgetVersion() {
+    version = -1;
+  }
+
   // ------------------------------------------------------------ polling and lifecycle
 
   /** Keeps processing, including events added by other processes, until stopped. */
@@ -339,7 +375,7 @@ public final class ProcessingLoop implements AutoCloseable {
     lock.lock();
     try {
       waiters.failAll(k -> new StratoException("EventSourcingDB '" + name + "' was closed before event " + k
-          + " was processed"));
+          + " was processed; it is in the log and is processed when the DB is opened again (do not dispatch it again)"));
     } finally {
       lock.unlock();
     }

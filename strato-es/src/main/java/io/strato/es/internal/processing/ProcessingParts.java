@@ -22,6 +22,8 @@ import java.util.function.Consumer;
  * @param mapper for sub-event data
  * @param onResult told about each processed event after its commit
  * @param onError told about each failed attempt
+ * @param upcasters rewrite stored main events before preprocess
  */
 public record ProcessingParts(String name, DB db, EventLog log, ProcessedRecords records, List<Stage> stages,
-    Map<String, DBModel> store, ObjectMapper mapper, Consumer<Event> onResult, Consumer<Event> onError) {}
+    Map<String, DBModel> store, ObjectMapper mapper, Consumer<Event> onResult, Consumer<Event> onError,
+    Upcasters upcasters) {}

@@ -1,0 +1,56 @@
+package io.strato.jsonmodel;
+
+import io.strato.db.DB;
+import io.strato.db.Migration;
+import io.strato.jsonmodel.internal.TableSql;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Registers a model's migrations on its DB: the table's own (one per column, see
+ * {@link TableSql#migrations}) and the model's, each of the latter run with the model writable
+ * and a {@link MigrationContext}. Package-private: it calls the model's protected hooks.
+ */
+final class ModelMigrations {
+  private ModelMigrations() {}
+
+  static <T> void register(JsonModel<T> model, TableSql table) {
+    String name = model.name();
+    Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(model.columns()));
+    MigrationContext<T> ctx = new MigrationContext<>() {
+      @Override
+      public DB db() {
+        return model.db();
+      }
+
+      @Override
+      public JsonModel<T> model() {
+        return model;
+      }
+
+      @Override
+      public Map<String, Object> options() {
+        return model.migrationOptions(model.config().migrationOptions());
+      }
+    };
+    model.config().migrations().forEach((key, m) -> {
+      // upstream keys a virtual column's migration "1_<column>": a model migration of that name
+      // would silently replace it
+      if (migrations.putIfAbsent(key, d -> run(model, m, ctx)) != null) {
+        throw new IllegalArgumentException("JsonModel '" + name + "': migration key '" + key
+            + "' is the key of a column's own migration; choose another key");
+      }
+    });
+    model.db().registerMigrations(name, migrations);
+  }
+
+  private static <T> void run(JsonModel<T> model, ModelMigration<T> m, MigrationContext<T> ctx) throws Exception {
+    // A model migration writes directly, also for models that otherwise write through events.
+    model.setWritable(true);
+    try {
+      m.up(ctx);
+    } finally {
+      model.setWritable(false);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.strato.jsonmodel.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strato.jsonmodel.Column;
+import io.strato.jsonmodel.SearchOptions;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns search attributes into SQL conditions with their parameters, checking that each value
+ * is something its column can be searched for. Immutable and thread-safe.
+ */
+public final class SearchConditions {
+  private final String model;
+  private final Map<String, Column> columns;
+
+  /**
+   * What the SQL of the conditions is made of.
+   *
+   * @param sql the conditions, each parenthesised, to AND
+   * @param params their parameters, in order
+   * @param fullText the full-text columns searched (their FTS5 tables must be joined)
+   */
+  public record Where(List<String> sql, List<Object> params, List<Column> fullText) {}
+
+  /**
+   * Creates the conditions builder of a model.
+   *
+   * @param model the model name
+   * @param columns the model's columns
+   */
+  public SearchConditions(String model, Map<String, Column> columns) {
+    this.model = model;
+    this.columns = columns;
+  }
+
+  /**
+   * The conditions of a search: one per non-null attribute (the column's where function and
+   * parameters), then the options' raw where clauses.
+   *
+   * @param attrs column name → searched value; may be null
+   * @param o the options
+   * @return the conditions, their parameters and the searched full-text columns
+   * @throws IllegalArgumentException for unknown columns or values a column cannot search for
+   */
+  public Where of(Map<String, ?> attrs, SearchOptions o) {
+    List<String> sql = new ArrayList<>();
+    List<Object> params = new ArrayList<>();
+    List<Column> fullText = new ArrayList<>();
+    if (attrs != null) {
+      for (Map.Entry<String, ?> e : attrs.entrySet()) {
+        Object v = e.getValue();
+        if (v instanceof JsonNode n && (n.isNull() || n.isMissingNode())) {
+          v = null;
+        }
+        if (v == null) {
+          continue;
+        }
+        Column c = e.getKey() == null ? null : columns.get(e.getKey());
+        if (c == null) {
+          throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + e.getKey());
+        }
+        v = checkSearchValue(c, v);
+        List<?> vals = c.whereVal().apply(v);
+        if (vals == null) {
+          continue;
+        }
+        List<Object> whereVals = new ArrayList<>(vals);
+        String cond = c.where().where(whereVals, v);
+        if (cond == null || cond.isBlank()) {
+          continue;
+        }
+        sql.add("(" + cond + ")");
+        params.addAll(whereVals);
+        if (c.isFullText()) {
+          fullText.add(c);
+        }
+      }
+    }
+    for (SearchOptions.Clause w : o.wheres()) {
+      sql.add("(" + w.sql() + ")");
+      params.addAll(w.params());
+    }
+    return new Where(sql, params, fullText);
+  }
+
+  private Object checkSearchValue(Column c, Object v) {
+    if (c.isFullText() && !(v instanceof CharSequence || v instanceof JsonNode n && n.isTextual())) {
+      throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName())
+          + " (a fullText column is searched with an FTS5 query string)");
+    }
+    if (v instanceof JsonNode n) {
+      if (n.isObject()) {
+        throw new IllegalArgumentException(valueError(c, "an object"));
+      }
+      v = n.isArray() ? Values.toJava(n) : Values.toJava(n);
+    }
+    boolean collection = v instanceof Collection<?> || v.getClass().isArray() && !(v instanceof byte[])
+        || v instanceof JsonNode n && n.isArray();
+    if (collection && !(c.acceptsCollections() || c.arrayMode() == Column.ArrayMode.IS_ARRAY)) {
+      throw new IllegalArgumentException(valueError(c, "a collection")
+          + " (only in/isArray/inAll/isAnyOfArray columns take collections)");
+    }
+    if (v instanceof Map<?, ?>) {
+      throw new IllegalArgumentException(valueError(c, "a map"));
+    }
+    if (!collection && !(Values.isStorable(v) || v instanceof byte[] || v instanceof Enum<?>
+        || v instanceof java.util.UUID || v instanceof Character)) {
+      throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName()));
+    }
+    return v;
+  }
+
+  private String valueError(Column c, String what) {
+    return "JsonModel '" + model + "', column '" + c.name() + "': cannot search for " + what;
+  }
+
+}
