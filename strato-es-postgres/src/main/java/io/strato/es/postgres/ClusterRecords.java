@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
  *
  * <p>Threads: the gate methods run on the processing thread inside the state transaction; the
  * election runs on its own daemon thread. Close it after the {@code EventSourcingDB} (it does
- * not close the log). Not done yet: a failed event blocks followers until the leader gets past
- * it (failures are not published), and bootstrapping from a snapshot file.
+ * not close the log). A failure of the leader is reported too: followers fail the event as well
+ * (and retry) until its record is published. Not done yet: bootstrapping from a snapshot file.
  */
 public final class ClusterRecords extends SqliteProcessedRecords implements ProcessingGate, AutoCloseable {
   private static final int PREFETCH = 256;
@@ -45,6 +45,8 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
   /** The last version this node published in its current term (processing thread). */
   private long publishedInTerm = -1;
   private long termEpoch = -1;
+  /** The version this node is reducing now (processing thread), or -1. */
+  private long reducing = -1;
 
   private ClusterRecords(Builder b) {
     super(b.log);
@@ -109,7 +111,11 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
         termEpoch = t.epoch();
         publishedInTerm = t.startV();
       }
-      return v <= publishedInTerm ? applyPublished(v) : Turn.PROCESS;
+      if (v <= publishedInTerm) {
+        return applyPublished(v);
+      }
+      reducing = v;
+      return Turn.PROCESS;
     }
     Turn got = fetch(v);
     if (got != Turn.WAIT) {
@@ -123,7 +129,29 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
       Thread.currentThread().interrupt();
       return Turn.WAIT;
     }
-    return fetch(v);
+    got = fetch(v);
+    if (got != Turn.WAIT) {
+      return got;
+    }
+    // The leader is stuck at this event: fail it here too (it is retried with back-off).
+    Event failed = published.failure(v);
+    return failed != null ? Turn.apply(failed) : Turn.WAIT;
+  }
+
+  /**
+   * Stores the record locally; the failure of an event this node reduced as leader is also
+   * reported to PostgreSQL, so dispatchers waiting on followers hear of it.
+   */
+  @Override
+  public void store(Event processed, Event queued) {
+    super.store(processed, queued);
+    if (processed.failed() && processed.v() == reducing) {
+      LeaderElection.Term t = election.term();
+      if (t != null && t.epoch() == termEpoch) {
+        published.publishFailure(t.epoch(), processed);
+      }
+    }
+    reducing = -1;
   }
 
   private Turn applyPublished(long v) {

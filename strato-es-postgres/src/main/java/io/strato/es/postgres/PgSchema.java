@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * <p>Tables: {@code events} (the log: version, type, ts, data as the exact JSON text, and the
  * append token that makes a retried append idempotent), {@code head} (the one counter row that
  * serialises appends and hands out gapless versions), {@code leader} (the current term's epoch
- * and the last published processed version: the fence) and {@code processed} (published
- * processed records).
+ * and the last published processed version: the fence), {@code processed} (published
+ * processed records) and, since version 2, {@code failures} (the leader's last failure of an
+ * event not yet published).
  */
 final class PgSchema {
   private static final Logger LOG = LoggerFactory.getLogger(PgSchema.class);
@@ -39,6 +40,9 @@ final class PgSchema {
             + " processed_v bigint NOT NULL, node text, since timestamptz);"
             + "INSERT INTO " + s.table("leader") + " VALUES (1, 0, 0, NULL, NULL);"
             + "CREATE TABLE " + s.table("processed") + " (v bigint PRIMARY KEY, epoch bigint NOT NULL,"
+            + " record text NOT NULL)",
+        // 2: the last failure of the event the leader is stuck at, so followers fail it too
+        "CREATE TABLE " + s.table("failures") + " (v bigint PRIMARY KEY, epoch bigint NOT NULL,"
             + " record text NOT NULL)");
   }
 

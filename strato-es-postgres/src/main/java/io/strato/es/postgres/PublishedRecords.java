@@ -66,6 +66,42 @@ final class PublishedRecords implements AutoCloseable {
     });
   }
 
+  /**
+   * Records the leader's failure of the next event, so followers waiting for it fail too. Only
+   * while {@code epoch} leads and the event is the next unpublished one; no retry on a lost
+   * connection (the next attempt reports again).
+   */
+  void publishFailure(long epoch, Event failed) {
+    session.retrying("reporting the failure of event " + failed.v(), c -> {
+      try (PreparedStatement ps = c.prepareStatement("WITH ins AS (INSERT INTO " + settings.table("failures")
+          + " (v, epoch, record) SELECT ?, ?, ? FROM " + settings.table("leader")
+          + " WHERE id = 1 AND epoch = ? AND processed_v = ? ON CONFLICT (v) DO UPDATE"
+          + " SET epoch = EXCLUDED.epoch, record = EXCLUDED.record RETURNING v)"
+          + " SELECT pg_notify('" + settings.publishChannel() + "', v::text) FROM ins")) {
+        ps.setLong(1, failed.v());
+        ps.setLong(2, epoch);
+        ps.setString(3, SqliteProcessedRecords.toJson(failed));
+        ps.setLong(4, epoch);
+        ps.setLong(5, failed.v() - 1);
+        ps.executeQuery().close();
+        return null;
+      }
+    });
+  }
+
+  /** The leader's last failure of version v, when it has not been published since. */
+  Event failure(long v) {
+    return session.retrying("reading the failure of event " + v, c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT record FROM " + settings.table("failures")
+          + " WHERE v = ?")) {
+        ps.setLong(1, v);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? SqliteProcessedRecords.fromJson(rs.getString(1), v) : null;
+        }
+      }
+    });
+  }
+
   /** Up to {@code max} published records from version {@code fromV} on, in order. */
   List<Event> from(long fromV, int max) {
     return session.retrying("reading published records from " + fromV, c -> {

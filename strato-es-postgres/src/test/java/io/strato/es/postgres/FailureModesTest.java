@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strato.db.StratoException;
+import io.strato.es.EventFailedException;
 import io.strato.queue.Event;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,6 +118,25 @@ class FailureModesTest {
     assertEquals(before, TestApp.REDUCED_INC.get(), "the follower applied the published records");
     assertEquals(TestApp.dump(a.es.db()), TestApp.dump(back.es.db()));
     assertEquals(21, TestApp.n(back.es, "acct", "k"));
+  }
+
+  @Test
+  void aFailureOnTheLeaderFailsTheDispatchOnAFollowerUntilFixed() throws Exception {
+    ClusterNode a = node("a");
+    await("a leads", 20, a.records::isLeader);
+    ClusterNode b = node("b");
+    TestApp.BOOM.set(true);
+    try {
+      EventFailedException failed = assertThrows(EventFailedException.class, () -> b.es.dispatch("boom", null));
+      assertTrue(failed.event().error().toString().contains("boom while BOOM is set"), failed.event().toString());
+      assertEquals(0, b.es.getVersion(), "nothing applied on the follower");
+    } finally {
+      TestApp.BOOM.set(false);
+    }
+    assertEquals(1, b.es.handledVersion(1).v(), "processed once the leader got past it");
+    assertEquals(2, n(b.es.dispatch("inc", TestApp.inc("k", 2))) , "the log goes on");
+    await("a at 2", 20, () -> a.es.getVersion() == 2);
+    assertEquals(TestApp.dump(a.es.db()), TestApp.dump(b.es.db()));
   }
 
   @Test

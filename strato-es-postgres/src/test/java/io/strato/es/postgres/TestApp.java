@@ -28,6 +28,8 @@ final class TestApp {
   static final ObjectMapper M = new ObjectMapper();
   /** How many "inc" events were reduced in this JVM (followers must not reduce them). */
   static final AtomicInteger REDUCED_INC = new AtomicInteger();
+  /** While true, reducing a "boom" event throws. */
+  static final java.util.concurrent.atomic.AtomicBoolean BOOM = new java.util.concurrent.atomic.AtomicBoolean();
 
   private TestApp() {}
 
@@ -47,6 +49,9 @@ final class TestApp {
           public ReduceResult reduce(ReduxContext c) {
             if (c.event().type().equals("inc")) {
               REDUCED_INC.incrementAndGet();
+            }
+            if (c.event().type().equals("boom") && BOOM.get()) {
+              throw new IllegalStateException("boom while BOOM is set");
             }
             if (c.event().type().equals("nope")) {
               return ReduceResult.reject("nope is refused");

@@ -45,7 +45,9 @@ public interface ProcessingGate {
     /**
      * Apply a processed record (apply + derive, no preprocessors, reducers or transactors).
      *
-     * @param record the processed event, with its result per model and its processed sub-events
+     * @param record the processed event, with its result per model and its processed sub-events;
+     *     or a failed event (its {@code error} set): then nothing is applied and the event fails on
+     *     this node as well (stored, reported, retried with back-off like a local failure)
      * @return the turn
      */
     public static Turn apply(Event record) {

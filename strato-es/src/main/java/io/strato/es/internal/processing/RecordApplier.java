@@ -20,7 +20,8 @@ import java.util.Map;
  * {@code io.strato.es.log.ProcessingGate}): for the event and then each of its processed
  * sub-events, depth-first in the order they ran, each model's stored result is applied, the
  * version set (main event only) and the derivers run. No preprocessor, reducer or transactor
- * runs: their outcome is the record. A rejected record only advances the version. Events the
+ * runs: their outcome is the record. A rejected record only advances the version; a failed
+ * record applies nothing and is this node's failure of the event (it halts and retries). Events the
  * derivers add are dropped, because the record already holds the sub-events the leader ran.
  * Called by {@link BatchRunner} when the {@code ProcessingGate} says APPLY; it shares the
  * pipeline's version setting, writability switch and processing-thread state, so the same rules
@@ -55,6 +56,9 @@ final class RecordApplier {
 
   /** Applies the record; returns it, or a failed event when applying or deriving threw. */
   Event apply(Event record, boolean main, Map<String, Object> cache) {
+    if (main && record.failed()) {
+      return record; // the event failed where it was reduced: this node halts at it too, nothing applied
+    }
     if (EventRejectedException.reasonOf(record).isPresent()) {
       if (main) {
         pipeline.setVersion(record.v());
