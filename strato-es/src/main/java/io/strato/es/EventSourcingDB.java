@@ -158,6 +158,7 @@ public final class EventSourcingDB implements AutoCloseable {
     this.queueDb = logs.queueDb();
     this.queue = logs.queue();
     this.log = logs.log();
+    logs.records().attach(db); // e.g. records kept in a table of the state file (strato-es-postgres)
     List<Stage> stages = new ArrayList<>();
     for (ModelPhases p : phases) {
       stages.add(new Stage(p, addModel(p)));
