@@ -23,6 +23,7 @@ public final class RetryCommand extends StratoCommand {
   @Override
   protected int run(Output out) throws Exception {
     try (AppDb app = Databases.openWithModels(common, classpath, true)) {
+      long before = app.es().operations().status().version();
       Event last = app.es().operations().retry();
       Status s = app.es().operations().status();
       if (s.halted()) {
@@ -31,7 +32,7 @@ public final class RetryCommand extends StratoCommand {
             + io.strato.es.EventFailedException.summary(f));
         return 1;
       }
-      out.println(last == null ? "nothing to process; version " + s.version()
+      out.println(last == null || s.version() == before ? "nothing to process; version " + s.version()
           : "processed up to version " + s.version() + " (last: " + last.v() + " " + last.type() + ")");
       return 0;
     }
