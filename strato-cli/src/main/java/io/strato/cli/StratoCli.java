@@ -18,6 +18,8 @@ import io.strato.cli.commands.StatusCommand;
 import io.strato.cli.commands.VerifyCommand;
 import io.strato.es.EventFailedException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParseResult;
@@ -61,6 +63,10 @@ public final class StratoCli implements Runnable {
    * @param args the arguments
    */
   public static void main(String[] args) {
+    List<String> list = Arrays.asList(args);
+    if (list.contains("--verbose") || list.contains("-v")) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    }
     System.exit(commandLine().execute(args));
   }
 
