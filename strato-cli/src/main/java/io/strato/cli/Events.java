@@ -16,7 +16,7 @@ public final class Events {
    *
    * @param e the event as stored
    * @param version the state's version
-   * @return {@code failed}, {@code skipped}, {@code processed} or {@code pending}
+   * @return {@code failed}, {@code skipped}, {@code rejected}, {@code processed} or {@code pending}
    */
   public static String state(Event e, long version) {
     if (e.error() != null && !e.error().isNull()) {
@@ -24,6 +24,9 @@ public final class Events {
     }
     if (skipReason(e) != null) {
       return "skipped";
+    }
+    if (rejection(e) != null) {
+      return "rejected";
     }
     return e.v() <= version ? "processed" : "pending";
   }
@@ -42,6 +45,25 @@ public final class Events {
   }
 
   /**
+   * The rejection, when a model rejected the event ({@code result.<model>.esFail}).
+   *
+   * @param e the event
+   * @return e.g. {@code accounts: insufficient funds in bob}, or null
+   */
+  public static String rejection(Event e) {
+    if (e.result() == null) {
+      return null;
+    }
+    for (Iterator<String> it = e.result().fieldNames(); it.hasNext();) {
+      String model = it.next();
+      if (e.result().path(model).has("esFail")) {
+        return model + ": " + e.result().path(model).path("esFail").asText();
+      }
+    }
+    return null;
+  }
+
+  /**
    * One line about the event: the error summary, the skip reason, or the models it changed.
    *
    * @param e the event
@@ -54,6 +76,10 @@ public final class Events {
     String reason = skipReason(e);
     if (reason != null) {
       return "skipped: " + reason;
+    }
+    String rejected = rejection(e);
+    if (rejected != null) {
+      return "rejected by " + rejected;
     }
     List<String> changed = new ArrayList<>();
     if (e.result() != null) {

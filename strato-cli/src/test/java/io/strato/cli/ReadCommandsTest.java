@@ -112,6 +112,17 @@ class ReadCommandsTest {
   }
 
   @Test
+  void historyMarksRejectedEvents() {
+    Path db = Cli.ledger(dir);
+    for (int run = 2; run <= 4; run++) {
+      io.strato.examples.ExampleApp.run(db, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+    }
+    Result r = Cli.run("history", "--db", db, "--type", "money/transferred");
+    assertTrue(r.out().matches("(?s).*\\n\\d+  \\S+  money/transferred  rejected   rejected by accounts: insufficient funds in \\w+\\n.*"),
+        r.out());
+  }
+
+  @Test
   void modelsListsTablesRowsColumnsAndIndexes() throws Exception {
     Path db = Cli.ledger(dir);
     Result r = Cli.run("models", "--db", db);

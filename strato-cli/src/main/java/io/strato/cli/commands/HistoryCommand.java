@@ -106,7 +106,7 @@ public final class HistoryCommand extends StratoCommand {
   private static String colour(Output out, String state) {
     return switch (state) {
       case "failed" -> out.red(state);
-      case "skipped", "pending" -> out.yellow(state);
+      case "skipped", "pending", "rejected" -> out.yellow(state);
       default -> state;
     };
   }
