@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.StratoException;
+import io.strato.es.internal.EsModelEvents;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
 import io.strato.es.spi.ReduxContext;
@@ -14,11 +15,9 @@ import io.strato.jsonmodel.JsonModel;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.queue.Event;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * A {@link JsonModel} whose writes go through the event log: {@link #set}, {@link #update}
@@ -333,13 +332,7 @@ public class ESModel<T> extends JsonModel<T> {
   }
 
   private static Object javaValue(JsonNode n) {
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (n.isIntegralNumber() && n.canConvertToLong()) {
-      return n.longValue();
-    }
-    return n.isNumber() ? (Object) n.doubleValue() : n.isTextual() ? n.textValue() : n.toString();
+    return EsModelEvents.javaValue(n);
   }
 
   private void requireWritable(String what) {
@@ -360,126 +353,53 @@ public class ESModel<T> extends JsonModel<T> {
    * @throws IllegalArgumentException for malformed event data
    */
   public Event preprocess(ReduxContext ctx) {
-    Event e = ctx.event();
-    ArrayNode data = data(e);
-    int action = data.get(0).intValue();
-    JsonNode id = data.get(1);
-    if (id != null && !id.isNull()) {
-      return null;
-    }
-    if (action == REMOVE || action == UPDATE) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': " + (action == REMOVE ? "remove" : "update")
-          + " event without an id");
-    }
-    ObjectNode obj = data.get(2) instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
-    JsonNode newId = newId(obj);
-    if (newId == null) {
-      return null;
-    }
-    obj.set(idCol(), newId);
-    ArrayNode copy = data.deepCopy();
-    copy.set(1, newId);
-    copy.set(2, obj);
-    return e.withData(copy);
-  }
-
-  private JsonNode newId(ObjectNode obj) {
-    Column idColumn = columns().get(idCol());
-    if (idColumn.value() != null && !idColumn.slug()) {
-      try {
-        return toNode(idColumn.value().apply(obj));
-      } catch (Exception ex) {
-        throw new StratoException("ESModel '" + name() + "': id value function failed: " + ex.getMessage(), ex);
-      }
-    }
-    if (idColumn.slug()) {
-      return null;
-    }
-    if (idColumn.type() == ColumnType.INTEGER) {
-      return JsonNodeFactory.instance.numberNode(getNextId());
-    }
-    return JsonNodeFactory.instance.textNode(UUID.randomUUID().toString());
+    return EsModelEvents.preprocess(phaseView, ctx.event());
   }
 
   /**
-   * The built-in reducer for {@code es/<name>} events.
+   * The built-in reducer for {@code es/<name>} events: {@code ins}/{@code upd}/{@code rm}, or a
+   * rejection (EEXIST/ENOENT).
    *
    * @param ctx the context
    * @return the changes, or null when nothing changes
    * @throws IllegalArgumentException for malformed event data
    */
   public ReduceResult reduce(ReduxContext ctx) {
-    ArrayNode data = data(ctx.event());
-    int action = data.get(0).intValue();
-    JsonNode idNode = data.get(1);
-    if (idNode == null || idNode.isNull()) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': event without an id (action " + action + ")");
-    }
-    Object id = javaValue(idNode);
-    ObjectNode obj = data.get(2) instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
-    obj.set(idCol(), idNode);
-    ObjectNode existing = getTree(id).orElse(null);
-    switch (action) {
-      case REMOVE:
-        return existing == null ? null : ReduceResult.result().rm(id);
-      case INSERT:
-        return existing != null ? ReduceResult.reject("EEXIST") : ReduceResult.result().ins(stripNulls(obj));
-      case SET: {
-        if (existing == null) {
-          return ReduceResult.result().ins(stripNulls(obj));
-        }
-        ObjectNode target = stripNulls(obj);
-        if (target.equals(existing)) {
-          return null;
-        }
-        for (Iterator<String> it = existing.fieldNames(); it.hasNext(); ) {
-          String k = it.next();
-          if (!target.has(k)) {
-            target.putNull(k);
-          }
-        }
-        return ReduceResult.result().upd(target);
-      }
-      case UPDATE:
-      case SAVE: {
-        if (existing == null) {
-          return action == SAVE ? ReduceResult.result().ins(stripNulls(obj))
-              : ReduceResult.reject("ENOENT");
-        }
-        ObjectNode merged = existing.deepCopy();
-        obj.fields().forEachRemaining(f -> {
-          if (f.getValue().isNull()) {
-            merged.remove(f.getKey());
-          } else {
-            merged.set(f.getKey(), f.getValue());
-          }
-        });
-        return merged.equals(existing) ? null : ReduceResult.result().upd(obj);
-      }
-      default:
-        throw new IllegalArgumentException("ESModel '" + name() + "': unknown action " + action);
-    }
+    return EsModelEvents.reduce(phaseView, ctx.event());
   }
 
-  private ArrayNode data(Event e) {
-    JsonNode d = e.data();
-    if (!(d instanceof ArrayNode a) || a.size() < 2 || !a.get(0).isInt() || a.get(0).intValue() < REMOVE
-        || a.get(0).intValue() > SAVE) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': event data must be [action 0-4, id, object, meta], got "
-          + d);
+  /** What the built-in phases read of this model. */
+  private final EsModelEvents.Model phaseView = new EsModelEvents.Model() {
+    @Override
+    public String name() {
+      return ESModel.this.name();
     }
-    return a;
-  }
 
-  private static ObjectNode stripNulls(ObjectNode o) {
-    ObjectNode out = JsonNodeFactory.instance.objectNode();
-    o.fields().forEachRemaining(f -> {
-      if (!f.getValue().isNull()) {
-        out.set(f.getKey(), f.getValue());
-      }
-    });
-    return out;
-  }
+    @Override
+    public String idCol() {
+      return ESModel.this.idCol();
+    }
+
+    @Override
+    public Column idColumn() {
+      return columns().get(idCol());
+    }
+
+    @Override
+    public java.util.Optional<ObjectNode> tree(Object id) {
+      return getTree(id);
+    }
+
+    @Override
+    public long nextId() {
+      return getNextId();
+    }
+
+    @Override
+    public JsonNode node(Object value) {
+      return toNode(value);
+    }
+  };
 
   /**
    * Applies a reducer result: {@code rm}, then {@code set}, {@code ins}, {@code upd},

@@ -158,6 +158,7 @@ public final class EventSourcingDB implements AutoCloseable {
     this.queueDb = logs.queueDb();
     this.queue = logs.queue();
     this.log = logs.log();
+    logs.records().attach(db); // e.g. records kept in a table of the state file (strato-es-postgres)
     List<Stage> stages = new ArrayList<>();
     for (ModelPhases p : phases) {
       stages.add(new Stage(p, addModel(p)));
@@ -264,7 +265,7 @@ public final class EventSourcingDB implements AutoCloseable {
         if (operations == null) {
           operations = new HistoryOperations(new OpsContext(name, db, queueDb, log, records, queue,
               processor == null ? null : processor.operator(), stages,
-              file -> replicaTemplate.replicaCopy().file(file).name("replay of " + name).build()));
+              (file, source) -> replicaTemplate.replicaCopy().file(file).eventLog(source).name("replay of " + name).build()));
         }
         ops = operations;
       }

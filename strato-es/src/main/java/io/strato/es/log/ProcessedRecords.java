@@ -1,5 +1,6 @@
 package io.strato.es.log;
 
+import io.strato.db.DB;
 import io.strato.queue.Event;
 import java.util.Optional;
 
@@ -13,7 +14,8 @@ import java.util.Optional;
  * {@link #store} is called by the processing thread, inside the state transaction when the
  * records live in the state DB (so state, version and record commit together), otherwise just
  * before that transaction commits (a crash in between means the event is processed again).
- * {@link #get} may be called from any thread.
+ * {@link #get} may be called from any thread. An implementation may also implement
+ * {@link ProcessingGate} to apply records processed by another node.
  */
 public interface ProcessedRecords {
   /**
@@ -32,4 +34,13 @@ public interface ProcessedRecords {
    * @return the event, or empty when the log has no such version
    */
   Optional<Event> get(long v);
+
+  /**
+   * Told once, when the {@code EventSourcingDB} is built (before its state DB opens), which DB
+   * holds the state: records kept in the state file register their table here. The default
+   * does nothing.
+   *
+   * @param stateDb the state DB, not open yet
+   */
+  default void attach(DB stateDb) {}
 }

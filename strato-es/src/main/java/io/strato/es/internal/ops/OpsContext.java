@@ -11,7 +11,7 @@ import io.strato.queue.EventQueue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 /**
@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  * @param queue the SQLite history table, or null for another event log
  * @param loop the processing loop's operator access, or null when read-only
  * @param stages the models
- * @param replicas builds an {@code EventSourcingDB} with the same code on another (fresh) file
+ * @param replicas builds an {@code EventSourcingDB} with the same code on another (fresh) file,
+ *     replaying from the given event log
  */
 public record OpsContext(String name, DB db, DB queueDb, EventLog log, ProcessedRecords records, EventQueue queue, OperatorAccess loop,
-    List<Stage> stages, Function<Path, EventSourcingDB> replicas) {
+    List<Stage> stages, BiFunction<Path, EventLog, EventSourcingDB> replicas) {
 
   /**
    * The SQLite history table, or a clear error.

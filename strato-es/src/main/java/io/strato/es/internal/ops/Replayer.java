@@ -1,5 +1,6 @@
 package io.strato.es.internal.ops;
 
+import io.strato.db.DB;
 import io.strato.db.Sql;
 import io.strato.db.StratoException;
 import io.strato.es.EventFailedException;
@@ -15,16 +16,53 @@ import java.util.List;
 
 /**
  * Runs the live history through the current code in a replica: an {@code EventSourcingDB} with
- * the same models, phases and upcasters on a fresh file. Events are copied into the replica's
- * history (v, type, ts, data, and the skip mark) a page at a time and processed there, so memory
- * stays bounded and progress is reported per page. Used by replayInto, verify and rebuild.
+ * the same models, phases and upcasters on a fresh file, whose event log is the live history
+ * read in place ({@link ReplaySource}) a page at a time, so memory stays bounded and progress is
+ * reported per page. Used by replayInto, verify and rebuild.
  */
 final class Replayer {
   private Replayer() {}
 
   static void replayInto(OpsContext c, Path file, Progress progress) {
+    long v = c.version();
     try (EventSourcingDB r = open(c, file)) {
-      catchUp(c, r, c.version(), progress);
+      catchUp(c, r, v, progress);
+    }
+    copyHistory(c, file, v);
+  }
+
+  /**
+   * Gives a replayed file the history it was built from (v, type, ts, data and skip marks; the
+   * results are this replay's, not stored per event), so it opens as a complete strato file.
+   */
+  private static void copyHistory(OpsContext c, Path file, long upTo) {
+    try (DB target = DB.file(file)) {
+      EventQueue q = target.addModel(EventQueue::new);
+      String sql = "INSERT INTO " + Sql.quoteId(q.name()) + "(v, type, ts, data, result, size) VALUES (?, ?, ?, ?, ?, 0)";
+      long after = 0;
+      while (after < upTo) {
+        List<Event> page = c.log().read(after, HistoryLines.PAGE);
+        if (page.isEmpty()) {
+          break;
+        }
+        long[] last = {after};
+        target.withTransaction(() -> {
+          for (Event e : page) {
+            if (e.v() > upTo) {
+              break;
+            }
+            String mark = SkipMark.isSkipped(e) ? SkipMark.result(SkipMark.reason(e), e.result().get(SkipMark.KEY)
+                .path("ts").asLong()).toString() : null;
+            target.prepare(sql).run(e.v(), e.type(), e.ts(), e.data() == null ? null : e.data().toString(), mark);
+            last[0] = e.v();
+          }
+        });
+        after = last[0];
+        if (page.size() < HistoryLines.PAGE) {
+          break;
+        }
+      }
+      q.setKnownV(upTo);
     }
   }
 
@@ -48,7 +86,11 @@ final class Replayer {
           + " (earlier events were pruned or never here), so it cannot be replayed from the start; restore a"
           + " snapshot instead");
     }
-    EventSourcingDB r = c.replicas().apply(file);
+    ReplaySource source = new ReplaySource(c.log());
+    EventSourcingDB r = c.replicas().apply(file, source);
+    synchronized (SOURCES) {
+      SOURCES.put(r, source);
+    }
     try {
       r.open();
       return r;
@@ -58,6 +100,9 @@ final class Replayer {
     }
   }
 
+  /** Each open replica's source (weak: a closed replica is forgotten). */
+  private static final java.util.Map<EventSourcingDB, ReplaySource> SOURCES = new java.util.WeakHashMap<>();
+
   /**
    * Copies the live events above the replica's version up to {@code upTo} into the replica and
    * processes them there.
@@ -66,34 +111,22 @@ final class Replayer {
    * @throws StratoException when an event fails in the replay
    */
   static long catchUp(OpsContext c, EventSourcingDB r, long upTo, Progress progress) {
-    EventQueue rq = r.queue();
-    String sql = "INSERT INTO " + Sql.quoteId(rq.name()) + "(v, type, ts, data, result, size) VALUES (?, ?, ?, ?, ?, 0)";
+    ReplaySource source;
+    synchronized (SOURCES) {
+      source = SOURCES.get(r);
+    }
     long after = r.getVersion();
     long start = after;
     while (after < upTo) {
-      List<Event> page = c.log().read(after, HistoryLines.PAGE);
-      if (page.isEmpty()) {
-        break;
+      // a page at a time, for progress; the replica reads the live history in place
+      long target = Math.min(upTo, after + HistoryLines.PAGE);
+      source.upTo(target);
+      process(c, r, target);
+      if (r.getVersion() <= after) {
+        break; // nothing moved: events missing from the log
       }
-      long[] last = {after};
-      r.db().withTransaction(() -> {
-        for (Event e : page) {
-          if (e.v() > upTo) {
-            break;
-          }
-          String mark = SkipMark.isSkipped(e) ? SkipMark.result(SkipMark.reason(e), e.result().get(SkipMark.KEY)
-              .path("ts").asLong()).toString() : null;
-          rq.db().prepare(sql).run(e.v(), e.type(), e.ts(), e.data() == null ? null : e.data().toString(), mark);
-          last[0] = e.v();
-        }
-      });
-      rq.setKnownV(last[0]);
-      process(c, r, last[0]);
-      after = last[0];
+      after = r.getVersion();
       progress.update(after - start, upTo - start);
-      if (page.size() < HistoryLines.PAGE) {
-        break;
-      }
     }
     if (r.getVersion() != upTo) {
       throw new StratoException("EventSourcingDB '" + c.name() + "': the replay reached version " + r.getVersion()

@@ -1,5 +1,7 @@
 package io.strato.es.internal.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strato.db.DB;
 import io.strato.db.Row;
 import io.strato.db.Sql;
@@ -31,7 +33,8 @@ final class TableDigest {
     for (String col : r.columns()) {
       Object v = r.get(col);
       String s = col + "\u0000" + (v == null ? "null" : v.getClass().getSimpleName() + ":"
-          + (v instanceof byte[] b ? Arrays.toString(b) : v.toString())) + "\u0001";
+          + (v instanceof byte[] b ? Arrays.toString(b) : v instanceof String t ? canonicalJson(t) : v.toString()))
+          + "\u0001";
       md.update(s.getBytes(StandardCharsets.UTF_8));
     }
     byte[] d = md.digest();
@@ -40,6 +43,50 @@ final class TableDigest {
       h = (h << 8) | (d[i] & 0xff);
     }
     return h;
+  }
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * JSON text with its object keys sorted, so two rows holding the same document compare equal
+   * whatever order their keys were written in (a reducer building objects with {@code Map.of}
+   * writes a different order in every JVM); any other text as it is.
+   */
+  static String canonicalJson(String text) {
+    if (text.isEmpty() || (text.charAt(0) != '{' && text.charAt(0) != '[')) {
+      return text;
+    }
+    try {
+      StringBuilder b = new StringBuilder(text.length());
+      canonical(MAPPER.readTree(text), b);
+      return b.toString();
+    } catch (java.io.IOException e) {
+      return text;
+    }
+  }
+
+  private static void canonical(JsonNode n, StringBuilder b) {
+    if (n.isObject()) {
+      java.util.List<String> keys = new java.util.ArrayList<>();
+      n.fieldNames().forEachRemaining(keys::add);
+      java.util.Collections.sort(keys);
+      b.append('{');
+      for (String k : keys) {
+        b.append(MAPPER.valueToTree(k).toString()).append(':');
+        canonical(n.get(k), b);
+        b.append(',');
+      }
+      b.append('}');
+    } else if (n.isArray()) {
+      b.append('[');
+      for (JsonNode c : n) {
+        canonical(c, b);
+        b.append(',');
+      }
+      b.append(']');
+    } else {
+      b.append(n.toString());
+    }
   }
 
   private static MessageDigest sha256() {

@@ -3,6 +3,7 @@ package io.strato.es.internal.processing;
 import io.strato.db.DB;
 import io.strato.es.log.EventLog;
 import io.strato.es.log.ProcessedRecords;
+import io.strato.es.log.ProcessingGate;
 import io.strato.queue.Event;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * savepoint, stores each outcome, and stops at the first failure or at the batch size. Returns
  * what happened as a {@link BatchOutcome}; waking callers and retrying is the caller's job.
  * Called by {@link ProcessingLoop} with the processing lock held.
+ *
+ * <p>When the processed records are also a {@link ProcessingGate} (a node sharing its log with
+ * others), the gate decides per event whether it is reduced here (and published before the
+ * commit), applied from a record another node published, or waited for.
  */
 final class BatchRunner {
   private static final Logger LOG = LoggerFactory.getLogger(BatchRunner.class);
@@ -45,9 +50,20 @@ final class BatchRunner {
   private final EventPipeline pipeline;
   private final int batchSize;
   private final BooleanSupplier closed;
+  private final ProcessingGate gate;
+  private final RecordApplier applier;
 
-  BatchRunner(String name, DB db, EventLog log, ProcessedRecords records, EventPipeline pipeline, int batchSize,
-      BooleanSupplier closed) {
+  /** Thrown inside the transaction to roll it back whole when the gate refused a publish. */
+  private static final class FencedOut extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    FencedOut() {
+      super(null, null, false, false);
+    }
+  }
+
+  BatchRunner(String name, DB db, EventLog log, ProcessedRecords records, EventPipeline pipeline,
+      RecordApplier applier, int batchSize, BooleanSupplier closed) {
     this.name = name;
     this.db = db;
     this.log = log;
@@ -55,6 +71,8 @@ final class BatchRunner {
     this.pipeline = pipeline;
     this.batchSize = batchSize;
     this.closed = closed;
+    this.gate = records instanceof ProcessingGate g ? g : null;
+    this.applier = applier;
   }
 
   /**
@@ -68,6 +86,17 @@ final class BatchRunner {
   BatchOutcome run(Supplier<List<Event>> first) {
     long txStart = System.nanoTime();
     Collector c = new Collector();
+    try {
+      runTransaction(first, c);
+    } catch (FencedOut f) {
+      // Rolled back whole: this node may no longer publish; nothing of the batch committed.
+      LOG.debug("EventSourcingDB '{}': publishing was refused, the batch rolled back", name);
+      return new BatchOutcome(List.of(), List.of(), null, null, db.userVersion(), System.nanoTime() - txStart);
+    }
+    return new BatchOutcome(c.done, c.nanos, c.failed, c.cause, c.handled, System.nanoTime() - txStart);
+  }
+
+  private void runTransaction(Supplier<List<Event>> first, Collector c) {
     db.withTransaction(() -> {
       List<Event> appended = first == null ? List.of() : first.get();
       c.handled = db.userVersion();
@@ -90,7 +119,6 @@ final class BatchRunner {
         }
       }
     });
-    return new BatchOutcome(c.done, c.nanos, c.failed, c.cause, c.handled, System.nanoTime() - txStart);
   }
 
   /** Mutable while the transaction runs; read after it committed. */
@@ -102,6 +130,23 @@ final class BatchRunner {
     long handled;
   }
 
+  /** Reduces, or applies the record the gate gives; null when the gate says wait. */
+  private EventPipeline.Outcome processOne(Event e) {
+    ProcessingGate.Turn turn = gate == null ? ProcessingGate.Turn.PROCESS : gate.before(e);
+    switch (turn.action()) {
+      case WAIT:
+        return null;
+      case APPLY:
+        return applier.applyMain(turn.record());
+      default:
+        EventPipeline.Outcome out = pipeline.processMain(e);
+        if (gate != null && !out.event().failed() && !gate.publish(out.event())) {
+          throw new FencedOut();
+        }
+        return out;
+    }
+  }
+
   /** Processes the events in order; false when it stopped (a failure, or closed). */
   private boolean processAll(List<Event> batch, Collector c) {
     for (Event e : batch) {
@@ -109,7 +154,10 @@ final class BatchRunner {
         return false;
       }
       long t0 = System.nanoTime();
-      EventPipeline.Outcome out = pipeline.processMain(e);
+      EventPipeline.Outcome out = processOne(e);
+      if (out == null) {
+        return false; // the gate said wait: not this node's to reduce, no record published yet
+      }
       Event processed = out.event();
       records.store(processed, e);
       if (processed.failed()) {

@@ -308,7 +308,7 @@ public final class EventPipeline {
     }
   }
 
-  private void setVersion(long v) {
+  void setVersion(long v) {
     if (v > Integer.MAX_VALUE) {
       // SQLite's user_version is a signed 32-bit integer.
       throw new IllegalStateException("event version " + v + " is above 2^31-1, the most SQLite's user_version holds");
@@ -367,7 +367,7 @@ public final class EventPipeline {
     return new Contexts(run.event, st.model(), store, run.cache, run.added, run.main, r, this::toJson, dispatch);
   }
 
-  private JsonNode toJson(Object data) {
+  JsonNode toJson(Object data) {
     if (data == null) {
       return null;
     }
@@ -387,7 +387,7 @@ public final class EventPipeline {
     return o;
   }
 
-  private void setWritable(boolean writable) {
+  void setWritable(boolean writable) {
     for (Stage st : stages) {
       st.model().setWritable(writable);
     }

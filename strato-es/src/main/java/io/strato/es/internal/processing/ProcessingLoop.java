@@ -63,7 +63,8 @@ public final class ProcessingLoop implements AutoCloseable {
     this.logInStateDb = log.stateDb().map(d -> d == db).orElse(false);
     this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper(),
         parts.upcasters());
-    this.runner = new BatchRunner(name, db, log, records, pipeline, settings.batchSize(), () -> closed);
+    this.runner = new BatchRunner(name, db, log, records, pipeline,
+        new RecordApplier(pipeline, db, parts.stages(), parts.store()), settings.batchSize(), () -> closed);
     ListenerCalls listeners = new ListenerCalls(name, settings.listeners());
     this.failures = new FailureState(settings.backoffInitial(), settings.backoffMax(), settings.maxRetries(),
         System::nanoTime);
