@@ -152,6 +152,31 @@ public final class Databases {
     return List.copyOf(names);
   }
 
+  /**
+   * The row count of each model table (see {@link #modelTables}).
+   *
+   * @param db an open DB
+   * @return rows by table name, sorted
+   */
+  public static java.util.SortedMap<String, Long> rowCounts(DB db) {
+    java.util.SortedMap<String, Long> rows = new java.util.TreeMap<>();
+    for (String t : modelTables(db)) {
+      rows.put(t, count(db, t));
+    }
+    return rows;
+  }
+
+  /**
+   * The row count of a table.
+   *
+   * @param db an open DB
+   * @param table the table name
+   * @return its rows
+   */
+  public static long count(DB db, String table) {
+    return db.get("SELECT COUNT(*) AS n FROM \"" + table.replace("\"", "\"\"") + "\"").orElseThrow().getLong("n");
+  }
+
   private static void check(CommonOptions o) {
     checkSqliteFile(o.db());
     if (o.queueFile() != null) {

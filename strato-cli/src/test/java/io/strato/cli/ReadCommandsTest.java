@@ -24,6 +24,7 @@ class ReadCommandsTest {
     Result r = Cli.run("status", "--db", db);
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("version   8\nhead      8\nlag       0\nstate     up to date\n"), r.out());
+    assertTrue(r.out().contains("\nMODEL      ROWS\naccounts      3\nstats         1\ntransfers     4\n"), r.out());
     assertTrue(r.out().contains(db.toString()), r.out());
     assertEquals("", r.err());
 
@@ -33,6 +34,7 @@ class ReadCommandsTest {
     assertFalse(j.get("halted").asBoolean());
     assertTrue(j.get("failing").isNull());
     assertTrue(j.get("fileSizes").has(db.toString()));
+    assertEquals(4, j.get("rows").get("transfers").asLong());
   }
 
   @Test

@@ -36,7 +36,7 @@ public final class ModelsCommand extends StratoCommand {
       for (String name : names) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("name", name);
-        t.put("rows", db.get("SELECT COUNT(*) AS n FROM \"" + name.replace("\"", "\"\"") + "\"").orElseThrow().getLong("n"));
+        t.put("rows", Databases.count(db, name));
         List<String> cols = new ArrayList<>();
         for (Row c : db.all("SELECT name, type FROM pragma_table_info(?) ORDER BY cid", name)) {
           cols.add(c.getString("name") + (c.getString("type").isEmpty() ? "" : " " + c.getString("type")));

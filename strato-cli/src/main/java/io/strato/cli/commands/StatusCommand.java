@@ -30,8 +30,10 @@ public final class StatusCommand extends StratoCommand {
   protected int run(Output out) {
     try (EventSourcingDB es = Databases.openReadOnly(common)) {
       Status s = es.operations().status();
+      // opened without the application's models, the status has no rows: count the model tables
+      Map<String, Long> rows = s.rows().isEmpty() ? Databases.rowCounts(es.db()) : new TreeMap<>(s.rows());
       if (json.on()) {
-        out.json(toJson(s));
+        out.json(toJson(s, rows));
         return 0;
       }
       out.println("version   " + s.version());
@@ -46,9 +48,9 @@ public final class StatusCommand extends StratoCommand {
       } else {
         out.println("state     " + out.green(s.lag() == 0 ? "up to date" : "ok, " + s.lag() + " pending"));
       }
-      if (!s.rows().isEmpty()) {
+      if (!rows.isEmpty()) {
         Table t = new Table("MODEL", "ROWS").rightAligned("ROWS");
-        new TreeMap<>(s.rows()).forEach(t::row);
+        rows.forEach(t::row);
         out.println("");
         out.print(t.render());
       }
@@ -60,7 +62,7 @@ public final class StatusCommand extends StratoCommand {
     }
   }
 
-  private static Map<String, Object> toJson(Status s) {
+  private static Map<String, Object> toJson(Status s, Map<String, Long> rows) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("version", s.version());
     m.put("head", s.head());
@@ -71,7 +73,7 @@ public final class StatusCommand extends StratoCommand {
     m.put("attempts", s.attempts());
     m.put("nextRetryMs", s.nextRetry().map(d -> d.toMillis()).orElse(null));
     m.put("stopped", s.stopped());
-    m.put("rows", new TreeMap<>(s.rows()));
+    m.put("rows", rows);
     m.put("fileSizes", new TreeMap<>(s.fileSizes()));
     return m;
   }
