@@ -20,42 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Fencing, lost connections, downtime and an unreachable server. */
-class FailureModesTest {
-  @TempDir Path dir;
-  String schema;
-  final List<ClusterNode> nodes = new ArrayList<>();
-
-  @BeforeEach
-  void setUp() {
-    PgTestSupport.requireServer();
-    schema = PgTestSupport.newSchema();
-  }
-
-  @AfterEach
-  void tearDown() {
-    nodes.forEach(n -> {
-      try {
-        n.close();
-      } catch (RuntimeException ignored) {
-        // closed in the test
-      }
-    });
-    PgTestSupport.dropSchema(schema);
-  }
-
-  private ClusterNode node(String name) {
-    ClusterNode n = new ClusterNode(schema, name, dir.resolve(name + ".db"));
-    nodes.add(n);
-    return n;
-  }
-
-  private static void await(String what, long seconds, BooleanSupplier cond) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-    while (!cond.getAsBoolean()) {
-      assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
-      Thread.sleep(20);
-    }
-  }
+class FailureModesTest extends ClusterTestBase {
 
   private static int n(Event e) {
     return e.result().path("acct").path("set").get(0).path("n").asInt();
