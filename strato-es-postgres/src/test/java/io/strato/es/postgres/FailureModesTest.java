@@ -98,6 +98,9 @@ class FailureModesTest extends ClusterTestBase {
     } finally {
       TestApp.BOOM.set(false);
     }
+    // The fix reaches the follower through the leader: wait until the leader got past the event
+    // (its handledVersion retries at once), then the follower applies the published record.
+    assertEquals(1, a.es.handledVersion(1).v(), "the leader processes it once fixed");
     assertEquals(1, b.es.handledVersion(1).v(), "processed once the leader got past it");
     assertEquals(2, n(b.es.dispatch("inc", TestApp.inc("k", 2))) , "the log goes on");
     await("a at 2", 20, () -> a.es.getVersion() == 2);
