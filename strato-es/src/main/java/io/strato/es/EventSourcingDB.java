@@ -102,6 +102,8 @@ public final class EventSourcingDB implements AutoCloseable {
   private final ProcessingLoop processor;
   private final ObjectMapper mapper;
   private final CallGate gate = new CallGate();
+  /** The log's own SQLite DB when it is not the state DB (checked on every dispatch), else null. */
+  private final DB separateLogDb;
   private final List<Consumer<Event>> resultListeners = new CopyOnWriteArrayList<>();
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
@@ -158,6 +160,7 @@ public final class EventSourcingDB implements AutoCloseable {
     this.queueDb = logs.queueDb();
     this.queue = logs.queue();
     this.log = logs.log();
+    this.separateLogDb = log.stateDb().filter(d -> d != db).orElse(null);
     logs.records().attach(db); // e.g. records kept in a table of the state file (strato-es-postgres)
     List<Stage> stages = new ArrayList<>();
     for (ModelPhases p : phases) {
@@ -470,7 +473,7 @@ public final class EventSourcingDB implements AutoCloseable {
       throw new StratoException("EventSourcingDB '" + name + "': " + what + " cannot be called inside a transaction of"
           + " the state DB; it would wait for itself");
     }
-    if (log.stateDb().filter(d -> d != db && d.inTransaction()).isPresent()) {
+    if (separateLogDb != null && separateLogDb.inTransaction()) {
       throw new StratoException("EventSourcingDB '" + name + "': " + what + " cannot be called inside a transaction of"
           + " the queue's DB; a rollback would take the event away after the state applied it");
     }

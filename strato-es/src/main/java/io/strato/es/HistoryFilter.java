@@ -13,7 +13,7 @@ import java.util.Optional;
  * HistoryFilter f = HistoryFilter.all().type("account/opened").since(Instant.parse("2026-01-01T00:00:00Z")).limit(50);
  * List<Event> page = es.operations().history(f);
  * while (!page.isEmpty()) {
- *   page.forEach(System.out::println);
+ *   page.forEach(e -> log.info("{} {}", e.v(), e.type()));
  *   page = es.operations().history(f.fromV(page.get(page.size() - 1).v() + 1));
  * }
  * List<Event> failed = es.operations().history(HistoryFilter.all().failedOnly());

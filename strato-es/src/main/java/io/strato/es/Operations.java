@@ -127,7 +127,7 @@ public interface Operations {
    * {@link #replayInto(Path)}, telling {@code progress} after each page of 1,000 events.
    *
    * <pre>{@code
-   * ops.replayInto(Path.of("replayed.db"), (done, total) -> System.out.printf("%d/%d%n", done, total));
+   * ops.replayInto(Path.of("replayed.db"), (done, total) -> log.info("replayed {} of {}", done, total));   // an SLF4J logger
    * }</pre>
    *
    * @param file where to write; must not exist

@@ -12,7 +12,7 @@ import java.util.Optional;
  * <pre>{@code
  * Status s = es.operations().status();
  * if (s.failing().isPresent()) {
- *   System.out.println("halted at " + s.failing().get().v() + ": " + s.errors() + ", attempts " + s.attempts());
+ *   log.warn("halted at {}: {}, attempts {}", s.failing().get().v(), s.errors(), s.attempts());
  * }
  * }</pre>
  *

@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <pre>{@code
  * VerifyReport r = es.operations().verify();
- * if (!r.clean()) r.differences().forEach(d -> System.out.println(d.model() + " " + d.id() + ": " + d.kind()));
+ * if (!r.clean()) r.differences().forEach(d -> log.warn("{} {}: {}", d.model(), d.id(), d.kind()));
  * }</pre>
  */
 public interface VerifyReport {

@@ -12,7 +12,7 @@ import java.util.Map;
  * Page<Hit<Doc>> page = docs.searchHits(Map.of("body", "quick fox"),
  *     options().sortByRank("body", 1).snippet("body").limit(10));
  * for (Hit<Doc> h : page.items()) {
- *   System.out.println(h.item().title() + ": " + h.snippets().get("body"));
+ *   results.add(new SearchResult(h.item().title(), h.snippets().get("body")));   // e.g. for a web page
  * }
  * }</pre>
  *
