@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.jsonmodel.internal.ResolvedColumn;
 import io.strato.jsonmodel.internal.TableSql;
 import java.time.Duration;
 import java.util.Collections;
@@ -39,17 +40,21 @@ public final class ModelConfig<T> {
   private final Class<T> itemClass;
   private final String idCol;
   private final Map<String, Column> columns;
+  private final Map<String, ResolvedColumn> resolved;
   private final Map<String, ModelMigration<T>> migrations;
   private final Map<String, Object> migrationOptions;
   private final boolean keepRowId;
   private final ObjectMapper objectMapper;
   private final Duration batchWindow;
 
-  private ModelConfig(Builder<T> b, Map<String, Column> columns) {
+  private ModelConfig(Builder<T> b, Map<String, ResolvedColumn> resolved) {
     this.name = b.name;
     this.itemClass = b.itemClass;
     this.idCol = b.idCol;
-    this.columns = Collections.unmodifiableMap(columns);
+    this.resolved = Collections.unmodifiableMap(resolved);
+    Map<String, Column> views = new LinkedHashMap<>();
+    resolved.forEach((k, c) -> views.put(k, new Column(c)));
+    this.columns = Collections.unmodifiableMap(views);
     this.migrations = Collections.unmodifiableMap(new LinkedHashMap<>(b.migrations));
     this.migrationOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.migrationOptions));
     this.keepRowId = b.keepRowId;
@@ -115,6 +120,11 @@ public final class ModelConfig<T> {
    */
   public Map<String, Column> columns() {
     return columns;
+  }
+
+  /** The columns as the model's SQL builders, mappers and writers use them (same order). */
+  Map<String, ResolvedColumn> resolvedColumns() {
+    return resolved;
   }
 
   /**
@@ -315,9 +325,9 @@ public final class ModelConfig<T> {
      * @throws IllegalArgumentException for an invalid column definition
      */
     public ModelConfig<T> build() {
-      Map<String, Column> resolved = new ColumnResolver(name, objectMapper).resolve(idCol, columns);
-      Column id = resolved.get(idCol);
-      for (Column c : resolved.values()) {
+      Map<String, ResolvedColumn> resolved = new ColumnResolver(name, objectMapper).resolve(idCol, columns);
+      ResolvedColumn id = resolved.get(idCol);
+      for (ResolvedColumn c : resolved.values()) {
         // FTS5 external content is keyed by integer rowids: a WITHOUT ROWID table has none.
         if (c.isFullText() && !keepRowId && id.type() != ColumnType.INTEGER) {
           throw new IllegalArgumentException("JsonModel '" + name + "', column '" + c.name()

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.Row;
 import io.strato.db.StratoException;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.List;
 
@@ -38,9 +37,9 @@ public final class RowMapper {
    * @return the item's tree
    * @throws StratoException when stored JSON is malformed
    */
-  public ObjectNode toTree(Row row, List<Column> selected) {
+  public ObjectNode toTree(Row row, List<ResolvedColumn> selected) {
     ObjectNode obj = null;
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         obj = parseObject(row.get(c.alias()), c);
         break;
@@ -49,7 +48,7 @@ public final class RowMapper {
     if (obj == null) {
       obj = JsonNodeFactory.instance.objectNode();
     }
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (!c.path().isEmpty()) {
         JsonNode v = readColumn(c, row.get(c.alias()));
         // A NULL column leaves the json as it is: rows written before a real column was added
@@ -69,9 +68,9 @@ public final class RowMapper {
    * @param selected the selected columns
    * @return true when items can be mapped from text
    */
-  public static boolean canSplice(List<Column> selected) {
+  public static boolean canSplice(List<ResolvedColumn> selected) {
     boolean json = false;
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         json = true;
       } else if (c.parts().size() != 1 || !PLAIN_KEY.matcher(c.path()).matches()) {
@@ -93,9 +92,9 @@ public final class RowMapper {
    * @return the text, or null when a key is already in the stored json (then map via
    *     {@link #toTree}, which merges by key)
    */
-  public String toText(Row row, List<Column> selected) {
+  public String toText(Row row, List<ResolvedColumn> selected) {
     String json = null;
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         Object raw = row.get(c.alias());
         json = raw == null ? null : raw instanceof byte[] b
@@ -123,7 +122,7 @@ public final class RowMapper {
       }
       empty = k == 0;
     }
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         continue;
       }
@@ -188,7 +187,7 @@ public final class RowMapper {
     return false;
   }
 
-  private ObjectNode parseObject(Object raw, Column c) {
+  private ObjectNode parseObject(Object raw, ResolvedColumn c) {
     if (raw == null) {
       return null;
     }
@@ -208,7 +207,7 @@ public final class RowMapper {
    * @param raw the value read (Long, Double, String, byte[] or null)
    * @return the value for the item, or null for none
    */
-  public JsonNode readColumn(Column c, Object raw) {
+  public JsonNode readColumn(ResolvedColumn c, Object raw) {
     if (c.type() == ColumnType.JSON) {
       JsonNode n = raw == null ? null : parseJson(raw, c);
       if (n == null && c.alwaysObject()) {
@@ -226,7 +225,7 @@ public final class RowMapper {
     return Values.toNode(v, mapper);
   }
 
-  private JsonNode parseJson(Object raw, Column c) {
+  private JsonNode parseJson(Object raw, ResolvedColumn c) {
     if (raw instanceof Number n) {
       return Values.toNode(n, mapper);
     }

@@ -1,7 +1,6 @@
 package io.strato.jsonmodel.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.SearchOptions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +13,7 @@ import java.util.Map;
  */
 public final class SearchConditions {
   private final String model;
-  private final Map<String, Column> columns;
+  private final Map<String, ResolvedColumn> columns;
 
   /**
    * What the SQL of the conditions is made of.
@@ -23,7 +22,7 @@ public final class SearchConditions {
    * @param params their parameters, in order
    * @param fullText the full-text columns searched (their FTS5 tables must be joined)
    */
-  public record Where(List<String> sql, List<Object> params, List<Column> fullText) {}
+  public record Where(List<String> sql, List<Object> params, List<ResolvedColumn> fullText) {}
 
   /**
    * Creates the conditions builder of a model.
@@ -31,7 +30,7 @@ public final class SearchConditions {
    * @param model the model name
    * @param columns the model's columns
    */
-  public SearchConditions(String model, Map<String, Column> columns) {
+  public SearchConditions(String model, Map<String, ResolvedColumn> columns) {
     this.model = model;
     this.columns = columns;
   }
@@ -48,7 +47,7 @@ public final class SearchConditions {
   public Where of(Map<String, ?> attrs, SearchOptions o) {
     List<String> sql = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    List<Column> fullText = new ArrayList<>();
+    List<ResolvedColumn> fullText = new ArrayList<>();
     if (attrs != null) {
       for (Map.Entry<String, ?> e : attrs.entrySet()) {
         Object v = e.getValue();
@@ -58,7 +57,7 @@ public final class SearchConditions {
         if (v == null) {
           continue;
         }
-        Column c = e.getKey() == null ? null : columns.get(e.getKey());
+        ResolvedColumn c = e.getKey() == null ? null : columns.get(e.getKey());
         if (c == null) {
           throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + e.getKey());
         }
@@ -86,7 +85,7 @@ public final class SearchConditions {
     return new Where(sql, params, fullText);
   }
 
-  private Object checkSearchValue(Column c, Object v) {
+  private Object checkSearchValue(ResolvedColumn c, Object v) {
     if (c.isFullText() && !(v instanceof CharSequence || v instanceof JsonNode n && n.isTextual())) {
       throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName())
           + " (a fullText column is searched with an FTS5 query string)");
@@ -99,7 +98,7 @@ public final class SearchConditions {
     }
     boolean collection = v instanceof Collection<?> || v.getClass().isArray() && !(v instanceof byte[])
         || v instanceof JsonNode n && n.isArray();
-    if (collection && !(c.acceptsCollections() || c.arrayMode() == Column.ArrayMode.IS_ARRAY)) {
+    if (collection && !c.acceptsCollections()) {
       throw new IllegalArgumentException(valueError(c, "a collection")
           + " (only in/isArray/inAll/isAnyOfArray columns take collections)");
     }
@@ -113,7 +112,7 @@ public final class SearchConditions {
     return v;
   }
 
-  private String valueError(Column c, String what) {
+  private String valueError(ResolvedColumn c, String what) {
     return "JsonModel '" + model + "', column '" + c.name() + "': cannot search for " + what;
   }
 

@@ -1,7 +1,6 @@
 package io.strato.jsonmodel.internal;
 
 import io.strato.db.Sql;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.jsonmodel.SelectQuery;
@@ -27,10 +26,10 @@ public final class SelectBuilder {
   public static final String SNIPPET_ALIAS = "_snippet:";
   private final String model;
   private final String table;
-  private final Map<String, Column> columns;
-  private final Column id;
+  private final Map<String, ResolvedColumn> columns;
+  private final ResolvedColumn id;
   private final CursorCodec codec;
-  private final List<Column> defaultSelected;
+  private final List<ResolvedColumn> defaultSelected;
   private final SortPlanner sorts;
   private final String selectAll;
 
@@ -44,14 +43,14 @@ public final class SelectBuilder {
    * @param tiebreakSql a unique, non-null expression that ends every paged sort
    * @param codec the cursor codec
    */
-  public SelectBuilder(String model, Map<String, Column> columns, String tiebreakSql, CursorCodec codec) {
+  public SelectBuilder(String model, Map<String, ResolvedColumn> columns, String tiebreakSql, CursorCodec codec) {
     this.model = model;
     this.table = Sql.quoteId(model);
     this.columns = columns;
     this.id = columns.values().iterator().next();
     this.codec = codec;
-    List<Column> sel = new ArrayList<>();
-    for (Column c : columns.values()) {
+    List<ResolvedColumn> sel = new ArrayList<>();
+    for (ResolvedColumn c : columns.values()) {
       if (c.get()) {
         sel.add(c);
       }
@@ -63,10 +62,10 @@ public final class SelectBuilder {
     this.selectAll = selectList("SELECT ", defaultSelected) + " FROM " + table;
   }
 
-  private static String selectList(String start, List<Column> cols) {
+  private static String selectList(String start, List<ResolvedColumn> cols) {
     StringBuilder b = new StringBuilder(start);
     boolean first = true;
-    for (Column c : cols) {
+    for (ResolvedColumn c : cols) {
       b.append(first ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
       first = false;
     }
@@ -78,7 +77,7 @@ public final class SelectBuilder {
    *
    * @return the columns by name
    */
-  public Map<String, Column> columns() {
+  public Map<String, ResolvedColumn> columns() {
     return columns;
   }
 
@@ -99,7 +98,7 @@ public final class SelectBuilder {
    * @param c the column
    * @return {@code SELECT … WHERE col = ? LIMIT 1}
    */
-  public String byColumn(Column c) {
+  public String byColumn(ResolvedColumn c) {
     return selectAll + " WHERE " + c.sql() + " = ? LIMIT 1";
   }
 
@@ -110,7 +109,7 @@ public final class SelectBuilder {
    * @param c the column
    * @return {@code SELECT …, col AS _k FROM t WHERE col IN (SELECT value FROM json_each(?))}
    */
-  public String byValues(Column c) {
+  public String byValues(ResolvedColumn c) {
     return selectList("SELECT ", defaultSelected) + ", " + c.sql() + " AS \"_k\" FROM " + table + " WHERE " + c.sql()
         + " IN (SELECT value FROM json_each(?))";
   }
@@ -130,7 +129,7 @@ public final class SelectBuilder {
    * @param c the column
    * @return the query, parameters (value, own id)
    */
-  public String valueTakenByOther(Column c) {
+  public String valueTakenByOther(ResolvedColumn c) {
     return "SELECT 1 AS e FROM " + table + " WHERE " + c.sql() + " = ? AND " + id.sql() + " IS NOT ? LIMIT 1";
   }
 
@@ -162,13 +161,13 @@ public final class SelectBuilder {
    * @param o the options
    * @return the columns whose values are selected
    */
-  public List<Column> selected(SearchOptions o) {
+  public List<ResolvedColumn> selected(SearchOptions o) {
     if (o.cols() == null) {
       return defaultSelected;
     }
-    List<Column> out = new ArrayList<>();
+    List<ResolvedColumn> out = new ArrayList<>();
     for (String name : o.cols()) {
-      Column c = column(name, "cols");
+      ResolvedColumn c = column(name, "cols");
       if (!out.contains(c)) {
         out.add(c);
       }
@@ -188,7 +187,7 @@ public final class SelectBuilder {
    * @throws IllegalArgumentException for unknown columns, wrong value types or a bad cursor
    */
   public SelectQuery build(Map<String, ?> attrs, SearchOptions o) {
-    List<Column> selected = selected(o);
+    List<ResolvedColumn> selected = selected(o);
     List<SortKey> keys = sortKeys(o);
     boolean paged = o.limit() != null && !o.isNoCursor();
     List<String> cursorAliases = paged ? SortPlanner.cursorAliases(keys, selected) : List.of();
@@ -258,7 +257,7 @@ public final class SelectBuilder {
   /** The FROM clause: the table, the joins of searched full-text columns, the options' joins. */
   private String from(SearchOptions o, SearchConditions.Where where, List<Object> params) {
     StringBuilder from = new StringBuilder(" FROM ").append(table);
-    for (Column c : where.fullText()) {
+    for (ResolvedColumn c : where.fullText()) {
       from.append(FullTextSql.join(model, c.name()));
     }
     for (SearchOptions.Clause j : o.joins()) {
@@ -269,7 +268,7 @@ public final class SelectBuilder {
   }
 
   /** Relevance sorts and snippets need their column's FTS5 table in the query. */
-  private void checkFullTextOptions(SearchOptions o, List<Column> searched) {
+  private void checkFullTextOptions(SearchOptions o, List<ResolvedColumn> searched) {
     for (SearchOptions.Sort s : o.sorts()) {
       if (s.rank()) {
         requireSearched(s.key(), "sortByRank", searched);
@@ -280,8 +279,8 @@ public final class SelectBuilder {
     }
   }
 
-  private void requireSearched(String name, String what, List<Column> searched) {
-    Column c = column(name, what);
+  private void requireSearched(String name, String what, List<ResolvedColumn> searched) {
+    ResolvedColumn c = column(name, what);
     if (!c.isFullText()) {
       throw new IllegalArgumentException("JsonModel '" + model + "', column '" + name + "': " + what
           + " needs a fullText column");
@@ -293,9 +292,9 @@ public final class SelectBuilder {
   }
 
   /** The bm25 scores and snippets hits carry, selected under {@code _rank:}/{@code _snippet:} aliases. */
-  private void hitValues(SearchOptions o, List<Column> searched, StringBuilder select, List<Object> params) {
+  private void hitValues(SearchOptions o, List<ResolvedColumn> searched, StringBuilder select, List<Object> params) {
     if (o.isScores()) {
-      for (Column c : searched) {
+      for (ResolvedColumn c : searched) {
         select.append(", ").append(FullTextSql.bm25(model, c.name())).append(" AS ")
             .append(Sql.quoteId(RANK_ALIAS + c.name()));
       }
@@ -356,14 +355,14 @@ public final class SelectBuilder {
    * their values are numbers already, and a bare column lets SQLite answer MIN/MAX from an
    * index instead of scanning the table.
    */
-  private static String numeric(Column c) {
+  private static String numeric(ResolvedColumn c) {
     ColumnType t = c.type();
     boolean number = t == ColumnType.INTEGER || t == ColumnType.REAL || t == ColumnType.NUMERIC;
     return c.real() && number ? c.sql() : "CAST(" + c.sql() + " AS NUMERIC)";
   }
 
-  private Column column(String name, String what) {
-    Column c = name == null ? null : columns.get(name);
+  private ResolvedColumn column(String name, String what) {
+    ResolvedColumn c = name == null ? null : columns.get(name);
     if (c == null) {
       throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + name
           + (what.equals("sort") ? " in sort (use sortSql for SQL expressions)" : ""));
