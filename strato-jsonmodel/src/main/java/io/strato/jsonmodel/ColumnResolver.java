@@ -71,7 +71,8 @@ final class ColumnResolver {
     }
     String json = table + ".\"json\"";
     out.put(JSON_COL, ResolvedColumn.builder(JSON_COL).real(ColumnType.JSON).path("").sql(json).alias("_j")
-        .get(true).index(null, false, true).where((vals, v) -> json + " = ?", List::of, false).build());
+        .get(true).index(null, false, true).where((vals, v) -> json + " = ?", List::of, false).fixedCondition(true)
+        .build());
     checkRealPaths(out);
     return out;
   }
@@ -85,7 +86,7 @@ final class ColumnResolver {
         .value(slug ? o.slugValue : o.value, slug)
         .where(search.where(idCol, o, sql, MatchMode.EQUALS), search.whereVal(o, MatchMode.EQUALS),
             ColumnSearchSql.custom(o))
-        .build();
+        .fixedCondition(ColumnSearchSql.fixed(o, MatchMode.EQUALS)).build();
   }
 
   private ResolvedColumn resolveOne(String name, ColumnDef d, List<ResolvedColumn> jsonParents,
@@ -120,7 +121,7 @@ final class ColumnResolver {
         .falsyBool(o.falsyBool).alwaysObject(o.alwaysObject).value(slug ? o.slugValue : o.value, slug)
         .convert(o.parse, o.stringify).match(mode, tokenizer)
         .where(search.where(name, o, sql, mode), search.whereVal(o, mode), ColumnSearchSql.custom(o))
-        .build();
+        .fixedCondition(ColumnSearchSql.fixed(o, mode)).build();
   }
 
   /** Whether the index leaves NULLs out: as asked, else by kind (DEFAULT: sparse unless NULLs cannot occur). */

@@ -30,6 +30,14 @@ final class ColumnSearchSql {
     return o.whereFn != null || o.whereVal != null || o.stringify != null;
   }
 
+  /**
+   * Whether the condition's SQL is the same whatever the searched value: not for an array
+   * column (one value or a collection), falsyBool (IS [NOT] NULL) or custom functions.
+   */
+  static boolean fixed(ColumnOptions o, MatchMode mode) {
+    return mode != MatchMode.IS_ARRAY && !o.falsyBool && o.whereFn == null && o.whereVal == null;
+  }
+
   WhereFunction where(String name, ColumnOptions o, String sql, MatchMode mode) {
     if (mode == MatchMode.FULL_TEXT) {
       // The search joins the column's FTS5 table (SelectBuilder); the condition is its MATCH.

@@ -1,6 +1,7 @@
 package io.strato.jsonmodel;
 
 import static io.strato.jsonmodel.ModelParts.orDefault;
+import static io.strato.jsonmodel.ModelParts.orNone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -181,17 +182,17 @@ public class JsonModel<T> implements DBModel, DocumentModel<T> {
 
   @Override
   public boolean exists(Map<String, ?> attrs, SearchOptions options) {
-    return p.searches.exists(attrs, orDefault(options));
+    return p.searches.exists(attrs, orNone(options));
   }
 
   @Override
   public long count(Map<String, ?> attrs, SearchOptions options) {
-    return p.searches.count(attrs, orDefault(options), o -> makeSelect(attrs, o));
+    return p.searches.count(attrs, orNone(options), o -> makeSelect(attrs, o));
   }
 
   @Override
   public Number numAggOp(String sqlFunction, String column, Map<String, ?> attrs, SearchOptions options) {
-    return p.searches.aggregate(sqlFunction, column, attrs, orDefault(options));
+    return p.searches.aggregate(sqlFunction, column, attrs, orNone(options));
   }
 
   @Override

@@ -119,6 +119,14 @@ final class ModelParts<T> {
     }
   }
 
+  /**
+   * The options of a COUNT, EXISTS or aggregate, or shared empty ones for null (these calls
+   * only read options; a new SearchOptions per call was a measurable part of a count).
+   */
+  static SearchOptions orNone(SearchOptions o) {
+    return o == null ? io.strato.jsonmodel.internal.FilteredSelects.NO_OPTIONS : o;
+  }
+
   /** The options, or empty ones for null. */
   static SearchOptions orDefault(SearchOptions o) {
     return o == null ? SearchOptions.options() : o;

@@ -35,6 +35,7 @@ public final class ColumnBuilder {
   WhereFunction where;
   Function<Object, List<?>> whereVal;
   boolean customWhere;
+  boolean fixedCondition;
 
   ColumnBuilder(String name) {
     this.name = name;
@@ -206,6 +207,16 @@ public final class ColumnBuilder {
     this.where = where;
     this.whereVal = whereVal;
     this.customWhere = custom;
+    return this;
+  }
+
+  /**
+   * @param fixed whether the condition's SQL is the same whatever the searched value (see
+   *     {@link ResolvedColumn#fixedCondition()}); default false
+   * @return this
+   */
+  public ColumnBuilder fixedCondition(boolean fixed) {
+    this.fixedCondition = fixed;
     return this;
   }
 

@@ -176,8 +176,9 @@ public final class ModelSearch<T> {
         return total(attrs, q);
       }
     }
-    Number n = aggregate("COUNT", null, attrs, o);
-    return n == null ? 0 : n.longValue();
+    FilteredSelects.Query q = selects.filtered().count(attrs, o);
+    Object v = explaining(attrs, () -> db.get(q.sql(), q.params().toArray()).map(r -> r.get("v")).orElse(null));
+    return v == null ? 0 : ((Number) v).longValue();
   }
 
   /**
@@ -211,7 +212,7 @@ public final class ModelSearch<T> {
    * @return true when a row matches
    */
   public boolean exists(Map<String, ?> attrs, SearchOptions o) {
-    SelectQuery q = selects.exists(attrs, o);
+    FilteredSelects.Query q = selects.filtered().exists(attrs, o);
     return explaining(attrs, () -> db.get(q.sql(), q.params().toArray()).map(r -> r.getLong("v")).orElse(0L)) != 0;
   }
 
@@ -225,7 +226,7 @@ public final class ModelSearch<T> {
    * @return the value (Long or Double) or null
    */
   public Number aggregate(String sqlFunction, String column, Map<String, ?> attrs, SearchOptions o) {
-    SelectQuery q = selects.aggregate(sqlFunction, column, attrs, o);
+    FilteredSelects.Query q = selects.filtered().aggregate(sqlFunction, column, attrs, o);
     Object v = explaining(attrs, () -> db.get(q.sql(), q.params().toArray()).map(r -> r.get("v")).orElse(null));
     if (v == null || v instanceof Number) {
       return (Number) v;

@@ -41,6 +41,7 @@ public final class ResolvedColumn {
   private final WhereFunction where;
   private final Function<Object, List<?>> whereVal;
   private final boolean customWhere;
+  private final boolean fixedCondition;
 
   ResolvedColumn(ColumnBuilder b) {
     name = b.name;
@@ -68,6 +69,7 @@ public final class ResolvedColumn {
     where = b.where;
     whereVal = b.whereVal;
     customWhere = b.customWhere;
+    fixedCondition = b.fixedCondition;
   }
 
   /**
@@ -218,6 +220,16 @@ public final class ResolvedColumn {
    */
   public boolean customWhere() {
     return customWhere;
+  }
+
+  /**
+   * Whether the search condition's SQL is the same whatever the searched value (the plain
+   * modes without custom where/whereVal functions), so a query's text can be reused.
+   *
+   * @return true when {@link #where()} ignores its arguments and whereVal never returns null
+   */
+  public boolean fixedCondition() {
+    return fixedCondition;
   }
 
   /**

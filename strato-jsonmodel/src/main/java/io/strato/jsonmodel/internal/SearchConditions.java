@@ -21,8 +21,12 @@ public final class SearchConditions {
    * @param sql the conditions, each parenthesised, to AND
    * @param params their parameters, in order
    * @param fullText the full-text columns searched (their FTS5 tables must be joined)
+   * @param searched the columns searched, in the order of the attributes
+   * @param fixed whether the SQL depends only on which columns are searched (not on the
+   *     values, and no raw where clauses), so it can be reused with {@link #paramsFor}
    */
-  public record Where(List<String> sql, List<Object> params, List<ResolvedColumn> fullText) {}
+  public record Where(List<String> sql, List<Object> params, List<ResolvedColumn> fullText,
+      List<ResolvedColumn> searched, boolean fixed) {}
 
   /**
    * Creates the conditions builder of a model.
@@ -48,6 +52,8 @@ public final class SearchConditions {
     List<String> sql = new ArrayList<>();
     List<Object> params = new ArrayList<>();
     List<ResolvedColumn> fullText = new ArrayList<>();
+    List<ResolvedColumn> searched = new ArrayList<>();
+    boolean fixed = o.wheres().isEmpty();
     if (attrs != null) {
       for (Map.Entry<String, ?> e : attrs.entrySet()) {
         Object v = e.getValue();
@@ -62,6 +68,7 @@ public final class SearchConditions {
           throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + e.getKey());
         }
         v = checkSearchValue(c, v);
+        fixed &= c.fixedCondition();
         List<?> vals = c.whereVal().apply(v);
         if (vals == null) {
           continue;
@@ -73,6 +80,7 @@ public final class SearchConditions {
         }
         sql.add("(" + cond + ")");
         params.addAll(whereVals);
+        searched.add(c);
         if (c.isFullText()) {
           fullText.add(c);
         }
@@ -82,7 +90,35 @@ public final class SearchConditions {
       sql.add("(" + w.sql() + ")");
       params.addAll(w.params());
     }
-    return new Where(sql, params, fullText);
+    return new Where(sql, params, fullText, searched, fixed);
+  }
+
+  /**
+   * The parameters of attributes that search exactly these columns, in this order, all with
+   * fixed conditions (a {@link Where#fixed()} shape): then the shape's SQL applies as is.
+   *
+   * @param attrs column name → searched value; may be null
+   * @param shape the columns of the shape
+   * @return the parameters, or null when the attributes search other columns
+   * @throws IllegalArgumentException for values a column cannot search for
+   */
+  public List<Object> paramsFor(Map<String, ?> attrs, ResolvedColumn[] shape) {
+    List<Object> params = new ArrayList<>(shape.length);
+    int i = 0;
+    if (attrs != null) {
+      for (Map.Entry<String, ?> e : attrs.entrySet()) {
+        Object v = e.getValue();
+        if (v == null || v instanceof JsonNode n && (n.isNull() || n.isMissingNode())) {
+          continue;
+        }
+        if (i == shape.length || !shape[i].name().equals(e.getKey())) {
+          return null;
+        }
+        ResolvedColumn c = shape[i++];
+        params.addAll(c.whereVal().apply(checkSearchValue(c, v)));
+      }
+    }
+    return i == shape.length ? params : null;
   }
 
   private Object checkSearchValue(ResolvedColumn c, Object v) {

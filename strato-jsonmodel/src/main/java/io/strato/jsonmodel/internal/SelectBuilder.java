@@ -1,7 +1,6 @@
 package io.strato.jsonmodel.internal;
 
 import io.strato.db.Sql;
-import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.jsonmodel.SelectQuery;
 import io.strato.jsonmodel.internal.SortPlanner.SortKey;
@@ -9,17 +8,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Builds the SQL of reads as named query shapes: the search (selected columns, conditions
  * from attributes and options, full-text joins, joins, sort, keyset cursor condition,
- * limit/offset and the COUNT query), aggregates, EXISTS, and the fixed lookups by id or
- * column. Sorts and cursor conditions come from {@link SortPlanner}. Immutable and
+ * limit/offset and the COUNT query) and the fixed lookups by id or column; COUNT, EXISTS and
+ * aggregates come from its {@link FilteredSelects}. Sorts and cursor conditions come from {@link SortPlanner}. Immutable and
  * thread-safe.
  */
 public final class SelectBuilder {
-  private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Alias prefixes of the extra values a full-text search selects for hits. */
   public static final String RANK_ALIAS = "_rank:";
   /** See {@link #RANK_ALIAS}. */
@@ -34,6 +31,7 @@ public final class SelectBuilder {
   private final String selectAll;
 
   private final SearchConditions conditions;
+  private final FilteredSelects filtered;
 
   /**
    * Creates a builder.
@@ -59,6 +57,7 @@ public final class SelectBuilder {
     this.defaultSelected = List.copyOf(sel);
     this.sorts = new SortPlanner(model, columns, tiebreakSql, this::selected);
     this.conditions = new SearchConditions(model, columns);
+    this.filtered = new FilteredSelects(model, table, columns, conditions);
     this.selectAll = selectList("SELECT ", defaultSelected) + " FROM " + table;
   }
 
@@ -205,7 +204,7 @@ public final class SelectBuilder {
     hitValues(o, where.fullText(), select, params);
 
     List<Object> fromParams = new ArrayList<>();
-    String from = from(o, where, fromParams);
+    String from = filtered.from(o, where, fromParams);
     params.addAll(fromParams);
     List<Object> totalParams = new ArrayList<>(fromParams);
     totalParams.addAll(where.params());
@@ -254,19 +253,6 @@ public final class SelectBuilder {
         backwards);
   }
 
-  /** The FROM clause: the table, the joins of searched full-text columns, the options' joins. */
-  private String from(SearchOptions o, SearchConditions.Where where, List<Object> params) {
-    StringBuilder from = new StringBuilder(" FROM ").append(table);
-    for (ResolvedColumn c : where.fullText()) {
-      from.append(FullTextSql.join(model, c.name()));
-    }
-    for (SearchOptions.Clause j : o.joins()) {
-      from.append(' ').append(j.sql());
-      params.addAll(j.params());
-    }
-    return from.toString();
-  }
-
   /** Relevance sorts and snippets need their column's FTS5 table in the query. */
   private void checkFullTextOptions(SearchOptions o, List<ResolvedColumn> searched) {
     for (SearchOptions.Sort s : o.sorts()) {
@@ -310,55 +296,12 @@ public final class SelectBuilder {
   }
 
   /**
-   * SQL for an aggregate ({@code SELECT op(expr) AS v FROM … WHERE …}).
+   * The COUNT, EXISTS and aggregate shapes.
    *
-   * @param function an SQL function name (letters, digits, underscores)
-   * @param column the column name, or null for {@code *}
-   * @param attrs the attributes
-   * @param o the options (joins and wheres are used)
-   * @return the query (its params and sql)
+   * @return the filtered-query shapes of this model
    */
-  public SelectQuery aggregate(String function, String column, Map<String, ?> attrs, SearchOptions o) {
-    if (function == null || !FUNCTION_NAME.matcher(function).matches()) {
-      throw new IllegalArgumentException("JsonModel '" + model + "': invalid SQL function name '" + function + "'");
-    }
-    String expr = column == null ? "*" : numeric(column(column, function));
-    return filtered("SELECT " + function + "(" + expr + ") AS v", "", attrs, o);
-  }
-
-  /**
-   * SQL telling whether any row matches ({@code SELECT EXISTS(SELECT 1 FROM … WHERE …) AS v}),
-   * which stops at the first match where a COUNT would read them all.
-   *
-   * @param attrs the attributes
-   * @param o the options (joins and wheres are used)
-   * @return the query (its params and sql)
-   */
-  public SelectQuery exists(Map<String, ?> attrs, SearchOptions o) {
-    return filtered("SELECT EXISTS(SELECT 1", ") AS v", attrs, o);
-  }
-
-  private SelectQuery filtered(String head, String tail, Map<String, ?> attrs, SearchOptions o) {
-    SearchConditions.Where where = conditions.of(attrs, o);
-    List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder(head).append(from(o, where, params));
-    if (!where.sql().isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", where.sql()));
-    }
-    params.addAll(where.params());
-    return new SelectQuery(sql.append(tail).toString(), params, List.of(), null, List.of(), false);
-  }
-
-  /**
-   * A column as a number for the aggregates, as strato-db for JS does ({@code CAST(x AS
-   * NUMERIC)}), so "10" beats "9" in a text or JSON value. Real numeric columns are left bare:
-   * their values are numbers already, and a bare column lets SQLite answer MIN/MAX from an
-   * index instead of scanning the table.
-   */
-  private static String numeric(ResolvedColumn c) {
-    ColumnType t = c.type();
-    boolean number = t == ColumnType.INTEGER || t == ColumnType.REAL || t == ColumnType.NUMERIC;
-    return c.real() && number ? c.sql() : "CAST(" + c.sql() + " AS NUMERIC)";
+  public FilteredSelects filtered() {
+    return filtered;
   }
 
   private ResolvedColumn column(String name, String what) {
