@@ -66,7 +66,8 @@ final class ColumnResolver {
     for (Map.Entry<String, ColumnDef> e : defs.entrySet()) {
       String name = e.getKey();
       if (!name.equals(idCol)) {
-        out.put(name, byName.containsKey(name) ? byName.get(name) : resolveOne(name, e.getValue(), jsonParents, aliases));
+        ResolvedColumn c = byName.get(name);
+        out.put(name, c != null ? c : resolveOne(name, e.getValue(), jsonParents, aliases));
       }
     }
     String json = table + ".\"json\"";

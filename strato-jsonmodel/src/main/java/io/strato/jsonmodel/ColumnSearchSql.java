@@ -132,7 +132,8 @@ final class ColumnSearchSql {
     try {
       return mapper.writeValueAsString(list);
     } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("JsonModel '" + model + "': cannot serialise search value: " + e.getMessage(), e);
+      throw new IllegalArgumentException("JsonModel '" + model + "': cannot serialise search value: " + e.getMessage(),
+          e);
     }
   }
 }

@@ -45,8 +45,8 @@ public final class ModelSearch<T> {
    * @param selects the SQL shapes
    * @param cursors the cursor codec
    */
-  public ModelSearch(DB db, String model, Map<String, ResolvedColumn> columns, ItemCodec<T> items, SelectBuilder selects,
-      CursorCodec cursors) {
+  public ModelSearch(DB db, String model, Map<String, ResolvedColumn> columns, ItemCodec<T> items,
+      SelectBuilder selects, CursorCodec cursors) {
     this.db = db;
     this.model = model;
     this.columns = columns;

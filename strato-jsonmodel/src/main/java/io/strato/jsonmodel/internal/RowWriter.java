@@ -67,8 +67,8 @@ public final class RowWriter {
    * @param reader the row mapper (for the read form of written values)
    * @param slugs the slug lookup
    */
-  public RowWriter(String model, Map<String, ResolvedColumn> columns, String idCol, ObjectMapper mapper, RowMapper reader,
-      SlugLookup slugs) {
+  public RowWriter(String model, Map<String, ResolvedColumn> columns, String idCol, ObjectMapper mapper,
+      RowMapper reader, SlugLookup slugs) {
     this.model = model;
     this.id = columns.get(idCol);
     this.mapper = mapper;

@@ -13,8 +13,8 @@ import java.util.Map;
  * Builds the SQL of reads as named query shapes: the search (selected columns, conditions
  * from attributes and options, full-text joins, joins, sort, keyset cursor condition,
  * limit/offset and the COUNT query) and the fixed lookups by id or column; COUNT, EXISTS and
- * aggregates come from its {@link FilteredSelects}. Sorts and cursor conditions come from {@link SortPlanner}. Immutable and
- * thread-safe.
+ * aggregates come from its {@link FilteredSelects}. Sorts and cursor conditions come from
+ * {@link SortPlanner}. Immutable and thread-safe.
  */
 public final class SelectBuilder {
   /** Alias prefixes of the extra values a full-text search selects for hits. */
