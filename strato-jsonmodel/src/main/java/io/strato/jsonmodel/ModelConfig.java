@@ -40,7 +40,6 @@ public final class ModelConfig<T> {
   private final Class<T> itemClass;
   private final String idCol;
   private final Map<String, Column> columns;
-  private final Map<String, ResolvedColumn> resolved;
   private final Map<String, ModelMigration<T>> migrations;
   private final Map<String, Object> migrationOptions;
   private final boolean keepRowId;
@@ -51,7 +50,6 @@ public final class ModelConfig<T> {
     this.name = b.name;
     this.itemClass = b.itemClass;
     this.idCol = b.idCol;
-    this.resolved = Collections.unmodifiableMap(resolved);
     Map<String, Column> views = new LinkedHashMap<>();
     resolved.forEach((k, c) -> views.put(k, new Column(c)));
     this.columns = Collections.unmodifiableMap(views);
@@ -122,9 +120,14 @@ public final class ModelConfig<T> {
     return columns;
   }
 
-  /** The columns as the model's SQL builders, mappers and writers use them (same order). */
+  /**
+   * The columns as the model's SQL builders, mappers and writers use them (same order); a new
+   * map per call (a model asks once, when it is created).
+   */
   Map<String, ResolvedColumn> resolvedColumns() {
-    return resolved;
+    Map<String, ResolvedColumn> out = new LinkedHashMap<>();
+    columns.forEach((k, c) -> out.put(k, c.resolved()));
+    return Collections.unmodifiableMap(out);
   }
 
   /**
