@@ -42,16 +42,7 @@ final class ColumnResolver {
       throw checks.error(ROWID_COL, "the name 'rowId' is reserved for the integer row key");
     }
     Map<String, ResolvedColumn> out = new LinkedHashMap<>();
-    // Reserve the fixed and explicit aliases first, so automatic "_<n>" aliases can avoid
-    // them whatever the order of definition (a clash between explicit ones is an error).
-    Map<String, String> aliases = new HashMap<>();
-    uniqueAlias(idCol, idDef.o.alias != null ? idDef.o.alias : "_i", aliases);
-    uniqueAlias(JSON_COL, "_j", aliases);
-    for (Map.Entry<String, ColumnDef> e : defs.entrySet()) {
-      if (!e.getKey().equals(idCol) && e.getValue() != null && e.getValue().o.alias != null) {
-        uniqueAlias(e.getKey(), e.getValue().o.alias, aliases);
-      }
-    }
+    Map<String, String> aliases = reservedAliases(idCol, idDef, defs);
     out.put(idCol, resolveId(idCol, idDef.o));
     List<ResolvedColumn> jsonParents = new ArrayList<>();
     // JSON-typed real columns first, so virtual columns below them can find their parent.
@@ -76,6 +67,22 @@ final class ColumnResolver {
         .build());
     checkRealPaths(out);
     return out;
+  }
+
+  /**
+   * The fixed and explicit aliases, reserved first so automatic "_<n>" aliases can avoid them
+   * whatever the order of definition (a clash between explicit ones is an error).
+   */
+  private Map<String, String> reservedAliases(String idCol, ColumnDef idDef, Map<String, ColumnDef> defs) {
+    Map<String, String> aliases = new HashMap<>();
+    uniqueAlias(idCol, idDef.o.alias != null ? idDef.o.alias : "_i", aliases);
+    uniqueAlias(JSON_COL, "_j", aliases);
+    for (Map.Entry<String, ColumnDef> e : defs.entrySet()) {
+      if (!e.getKey().equals(idCol) && e.getValue() != null && e.getValue().o.alias != null) {
+        uniqueAlias(e.getKey(), e.getValue().o.alias, aliases);
+      }
+    }
+    return aliases;
   }
 
   private ResolvedColumn resolveId(String idCol, ColumnOptions o) {

@@ -63,26 +63,13 @@ public final class SearchConditions {
         if (v == null) {
           continue;
         }
-        ResolvedColumn c = e.getKey() == null ? null : columns.get(e.getKey());
-        if (c == null) {
-          throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + e.getKey());
-        }
-        v = checkSearchValue(c, v);
+        ResolvedColumn c = column(e.getKey());
         fixed &= c.fixedCondition();
-        List<?> vals = c.whereVal().apply(v);
-        if (vals == null) {
-          continue;
-        }
-        List<Object> whereVals = new ArrayList<>(vals);
-        String cond = c.where().where(whereVals, v);
-        if (cond == null || cond.isBlank()) {
-          continue;
-        }
-        sql.add("(" + cond + ")");
-        params.addAll(whereVals);
-        searched.add(c);
-        if (c.isFullText()) {
-          fullText.add(c);
+        if (condition(c, checkSearchValue(c, v), sql, params)) {
+          searched.add(c);
+          if (c.isFullText()) {
+            fullText.add(c);
+          }
         }
       }
     }
@@ -91,6 +78,33 @@ public final class SearchConditions {
       params.addAll(w.params());
     }
     return new Where(sql, params, fullText, searched, fixed);
+  }
+
+  private ResolvedColumn column(String name) {
+    ResolvedColumn c = name == null ? null : columns.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + name);
+    }
+    return c;
+  }
+
+  /**
+   * Adds the column's condition for a value; false when its whereVal/where skip it (null
+   * parameters or an empty condition).
+   */
+  private static boolean condition(ResolvedColumn c, Object v, List<String> sql, List<Object> params) {
+    List<?> vals = c.whereVal().apply(v);
+    if (vals == null) {
+      return false;
+    }
+    List<Object> whereVals = new ArrayList<>(vals);
+    String cond = c.where().where(whereVals, v);
+    if (cond == null || cond.isBlank()) {
+      return false;
+    }
+    sql.add("(" + cond + ")");
+    params.addAll(whereVals);
+    return true;
   }
 
   /**

@@ -210,23 +210,47 @@ public final class SelectBuilder {
     totalParams.addAll(where.params());
     String whereSql = where.sql().isEmpty() ? "" : " WHERE " + String.join(" AND ", where.sql());
 
-    boolean backwards = false;
     List<String> conds = new ArrayList<>(where.sql());
     List<Object> condParams = new ArrayList<>(where.params());
-    if (o.cursor() != null && !o.isNoCursor()) {
-      if (!paged) {
-        throw new IllegalArgumentException("JsonModel '" + model + "': a cursor needs a limit");
-      }
-      CursorCodec.Decoded d = codec.decode(o.cursor(), signature(o), keys.size(), model);
-      backwards = d.before();
-      SortPlanner.cursorCondition(keys, d.values(), backwards, conds, condParams);
-    }
+    boolean backwards = cursorCondition(o, paged, keys, conds, condParams);
     params.addAll(condParams);
 
     StringBuilder sql = new StringBuilder(select).append(from);
     if (!conds.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conds));
     }
+    orderAndLimit(o, paged, keys, backwards, sql, params);
+    String totalSql = null;
+    if (!o.isNoTotal()) {
+      totalSql = o.isDistinct()
+          ? "SELECT COUNT(*) AS t FROM (" + selectList + from + whereSql + ")"
+          : "SELECT COUNT(*) AS t" + from + whereSql;
+    }
+    return new SelectQuery(sql.toString(), params, cursorAliases, totalSql, totalSql == null ? List.of() : totalParams,
+        backwards);
+  }
+
+  /**
+   * Adds the keyset condition of the options' cursor (see {@link SortPlanner#cursorCondition}).
+   *
+   * @return whether the cursor reads backwards (a previous-page cursor)
+   */
+  private boolean cursorCondition(SearchOptions o, boolean paged, List<SortKey> keys, List<String> conds,
+      List<Object> params) {
+    if (o.cursor() == null || o.isNoCursor()) {
+      return false;
+    }
+    if (!paged) {
+      throw new IllegalArgumentException("JsonModel '" + model + "': a cursor needs a limit");
+    }
+    CursorCodec.Decoded d = codec.decode(o.cursor(), signature(o), keys.size(), model);
+    SortPlanner.cursorCondition(keys, d.values(), d.before(), conds, params);
+    return d.before();
+  }
+
+  /** ORDER BY the keys (reversed when reading backwards), LIMIT (one more row when paged), OFFSET. */
+  private static void orderAndLimit(SearchOptions o, boolean paged, List<SortKey> keys, boolean backwards,
+      StringBuilder sql, List<Object> params) {
     if (!keys.isEmpty()) {
       sql.append(" ORDER BY ");
       for (int i = 0; i < keys.size(); i++) {
@@ -243,14 +267,6 @@ public final class SelectBuilder {
         params.add(o.offset());
       }
     }
-    String totalSql = null;
-    if (!o.isNoTotal()) {
-      totalSql = o.isDistinct()
-          ? "SELECT COUNT(*) AS t FROM (" + selectList + from + whereSql + ")"
-          : "SELECT COUNT(*) AS t" + from + whereSql;
-    }
-    return new SelectQuery(sql.toString(), params, cursorAliases, totalSql, totalSql == null ? List.of() : totalParams,
-        backwards);
   }
 
   /** Relevance sorts and snippets need their column's FTS5 table in the query. */
