@@ -118,35 +118,7 @@ public final class RowWriter {
    */
   public Prepared prepare(ObjectNode obj) {
     Object idValue = fillId(obj);
-    // identity: a column is compared by identity anyway, and this skips hashCode calls
-    Map<ResolvedColumn, JsonNode> hidden = new java.util.IdentityHashMap<>();
-    for (ResolvedColumn c : computed) {
-      JsonNode cur = JsonPaths.get(obj, c.parts());
-      JsonNode v;
-      if (c.slug()) {
-        v = cur != null ? cur : JsonNodeFactory.instance.textNode(slug(c, obj, idValue));
-      } else if (c.value() != null) {
-        v = Values.toNode(call(c, obj), mapper);
-      } else {
-        v = cur;
-      }
-      if (v == null && c.defaultValue() != null) {
-        v = Values.toNode(c.defaultValue(), mapper);
-      }
-      if (v == null && c.required()) {
-        throw new IllegalArgumentException(where(c) + ": a value is required");
-      }
-      if (c.falsyBool()) {
-        v = Values.truthy(v) ? JsonNodeFactory.instance.booleanNode(true) : null;
-      }
-      if (c.real() && !c.get()) {
-        // A hidden real column's computed value goes only into the column (it is never read
-        // back), as in strato-db for JS; the object's own value at the path is left alone.
-        hidden.put(c, v);
-      } else {
-        JsonPaths.set(obj, c.parts(), v);
-      }
-    }
+    Map<ResolvedColumn, JsonNode> hidden = computeValues(obj, idValue);
     Object[] params = new Object[real.size()];
     JsonNode[] readBack = new JsonNode[real.size()];
     for (int i : extractOrder) {
@@ -180,6 +152,50 @@ public final class RowWriter {
       }
     }
     return new Prepared(idValue, Arrays.asList(params), obj);
+  }
+
+  /**
+   * Computes the computed columns' values (value/slugValue functions, defaults, required,
+   * falsyBool) and puts them into the item at their paths, except for hidden real columns.
+   *
+   * @return the values of hidden real columns ({@code get(false)}), by column
+   */
+  private Map<ResolvedColumn, JsonNode> computeValues(ObjectNode obj, Object idValue) {
+    // identity: a column is compared by identity anyway, and this skips hashCode calls
+    Map<ResolvedColumn, JsonNode> hidden = new java.util.IdentityHashMap<>();
+    for (ResolvedColumn c : computed) {
+      JsonNode v = computedValue(c, obj, idValue);
+      if (c.real() && !c.get()) {
+        // A hidden real column's computed value goes only into the column (it is never read
+        // back), as in strato-db for JS; the object's own value at the path is left alone.
+        hidden.put(c, v);
+      } else {
+        JsonPaths.set(obj, c.parts(), v);
+      }
+    }
+    return hidden;
+  }
+
+  private JsonNode computedValue(ResolvedColumn c, ObjectNode obj, Object idValue) {
+    JsonNode cur = JsonPaths.get(obj, c.parts());
+    JsonNode v;
+    if (c.slug()) {
+      v = cur != null ? cur : JsonNodeFactory.instance.textNode(slug(c, obj, idValue));
+    } else if (c.value() != null) {
+      v = Values.toNode(call(c, obj), mapper);
+    } else {
+      v = cur;
+    }
+    if (v == null && c.defaultValue() != null) {
+      v = Values.toNode(c.defaultValue(), mapper);
+    }
+    if (v == null && c.required()) {
+      throw new IllegalArgumentException(where(c) + ": a value is required");
+    }
+    if (c.falsyBool()) {
+      v = Values.truthy(v) ? JsonNodeFactory.instance.booleanNode(true) : null;
+    }
+    return v;
   }
 
   private Object fillId(ObjectNode obj) {
