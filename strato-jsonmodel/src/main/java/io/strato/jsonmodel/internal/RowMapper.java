@@ -93,15 +93,7 @@ public final class RowMapper {
    *     {@link #toTree}, which merges by key)
    */
   public String toText(Row row, List<ResolvedColumn> selected) {
-    String json = null;
-    for (ResolvedColumn c : selected) {
-      if (c.path().isEmpty()) {
-        Object raw = row.get(c.alias());
-        json = raw == null ? null : raw instanceof byte[] b
-            ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : raw.toString();
-        break;
-      }
-    }
+    String json = storedJson(row, selected);
     StringBuilder b;
     boolean empty;
     if (json == null) {
@@ -122,6 +114,28 @@ public final class RowMapper {
       }
       empty = k == 0;
     }
+    return appendColumns(b, empty, json, row, selected) ? b.append('}').toString() : null;
+  }
+
+  /** The text of the selected json column, or null. */
+  private static String storedJson(Row row, List<ResolvedColumn> selected) {
+    for (ResolvedColumn c : selected) {
+      if (c.path().isEmpty()) {
+        Object raw = row.get(c.alias());
+        return raw == null ? null : raw instanceof byte[] b
+            ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : raw.toString();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Appends the other selected columns as top-level keys.
+   *
+   * @return false when one cannot be spliced (its key is in the stored json already, or its
+   *     value is not plain)
+   */
+  private boolean appendColumns(StringBuilder b, boolean empty, String json, Row row, List<ResolvedColumn> selected) {
     for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         continue;
@@ -134,17 +148,17 @@ public final class RowMapper {
       }
       String key = '"' + c.path() + '"';
       if (json != null && json.contains(key)) {
-        return null;
+        return false;
       }
       b.append(empty ? "" : ",").append(key).append(':');
       if (v != null) {
         b.append(v);
       } else if (!appendPlain(b, raw, c.type() == ColumnType.JSON)) {
-        return null;
+        return false;
       }
       empty = false;
     }
-    return b.append('}').toString();
+    return true;
   }
 
   /**
