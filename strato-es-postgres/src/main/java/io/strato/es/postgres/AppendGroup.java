@@ -81,6 +81,11 @@ final class AppendGroup {
     }
   }
 
+  /** How many appends wait for the next group now (for tests and diagnostics). */
+  int waiting() {
+    return queue.size();
+  }
+
   /** Writes up to {@link #MAX_GROUP} queued events, oldest first (turn held). */
   private void writeGroup() {
     List<Queued> group = new ArrayList<>();
