@@ -10,6 +10,7 @@ import io.strato.es.internal.ops.HistoryOperations;
 import io.strato.es.internal.ops.OpsContext;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -281,29 +282,20 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   /**
-   * Like {@link #handledVersion(long)}, but gives up after {@code timeout}: for a caller with a
-   * deadline, e.g. a request on a follower of a shared log waiting to read its own write. The DB's
-   * worker thread processes (or applies) meanwhile; after a timeout it goes on.
-   *
-   * <pre>{@code
-   * Event e = es.handledVersion(v, Duration.ofSeconds(2)); // VersionTimeoutException after 2 s
-   * }</pre>
+   * Like {@link #handledVersion(long)}, but gives up after {@code timeout} (a caller with a
+   * deadline, e.g. a follower of a shared log waiting to read its own write). The worker thread
+   * processes meanwhile and goes on after a timeout.
    *
    * @param v the version
    * @param timeout the longest wait; zero only looks
    * @return the processed event, or null when no event has that version
-   * @throws VersionTimeoutException when event v was not handled within the timeout (it stays
-   *     in the log; call again to keep waiting)
-   * @throws EventFailedException when event v failed ({@link ProcessingHaltedException} when
-   *     an earlier event holds processing back)
+   * @throws VersionTimeoutException when event v was not handled in time (it stays in the log)
+   * @throws EventFailedException when event v failed, {@link ProcessingHaltedException} when an
+   *     earlier event holds processing back
    * @throws IllegalArgumentException for a null or negative timeout
    */
   public Event handledVersion(long v, Duration timeout) {
-    return gate.call(this::closedError, () -> {
-      checkCall("handledVersion", null);
-      db.open();
-      return processor.handledVersion(v, timeout);
-    });
+    return calls.handledVersion(v, timeout);
   }
 
   /**
