@@ -52,7 +52,7 @@ class HandledVersionTimeoutTest {
       VersionTimeoutException e = assertThrows(VersionTimeoutException.class,
           () -> es.handledVersion(2, Duration.ofMillis(200)));
       long took = millisSince(t0);
-      assertTrue(took >= 190 && took < 3000, "gave up after the timeout, took " + took + " ms");
+      assertTrue(took >= 190 && took < 10_000, "gave up after the timeout, took " + took + " ms");
       assertEquals(2, e.version());
       assertEquals(1, e.handledVersion());
       assertEquals(Duration.ofMillis(200), e.timeout());
