@@ -157,7 +157,8 @@ public final class ModelConfig<T> {
    * @throws IllegalArgumentException when extra is null or has a null key
    */
   public ModelConfig<T> withMigrationOptions(Map<String, ?> extra) {
-    if (extra == null || extra.containsKey(null)) {
+    // no containsKey(null): immutable maps (Map.of) throw on it
+    if (extra == null || extra.keySet().stream().anyMatch(java.util.Objects::isNull)) {
       throw new IllegalArgumentException("ModelConfig '" + name + "': withMigrationOptions needs a map without null keys");
     }
     Map<String, Object> merged = new LinkedHashMap<>(migrationOptions);
