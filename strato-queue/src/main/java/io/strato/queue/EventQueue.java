@@ -15,6 +15,7 @@ import io.strato.queue.internal.EventJson;
 import io.strato.queue.internal.EventReads;
 import io.strato.queue.internal.EventWrites;
 import io.strato.queue.internal.HeadCache;
+import io.strato.queue.internal.NextWait;
 import io.strato.queue.internal.QueueSchema;
 import io.strato.queue.internal.SubEventColumn;
 import java.time.Duration;
@@ -68,6 +69,7 @@ public class EventQueue implements DBModel {
   private final HeadCache head;
   private final EventReads reads;
   private final EventWrites writes;
+  private final NextWait waits;
 
   /**
    * A queue in table {@code history} with the default settings.
@@ -98,6 +100,7 @@ public class EventQueue implements DBModel {
     this.head = new HeadCache(db, "SELECT MAX(v) AS v FROM " + Sql.quoteId(config.name()), signal);
     this.reads = new EventReads(db, config, table, json, subEvents);
     this.writes = new EventWrites(db, config, table, json, subEvents, head);
+    this.waits = new NextWait(db, config.name(), signal, head, reads, config.pollInterval());
   }
 
   /**
@@ -137,8 +140,6 @@ public class EventQueue implements DBModel {
     return json.mapper();
   }
 
-  // ---------------------------------------------------------------- appending
-
   /**
    * Appends an event with the current time.
    *
@@ -177,8 +178,6 @@ public class EventQueue implements DBModel {
     return json.toData(data);
   }
 
-  // ---------------------------------------------------------------- reading in order
-
   /**
    * The highest version in the queue, never below the version set with
    * {@link #setKnownV(long)}. Cached: re-read only when {@link DB#dataVersion()} changed (a
@@ -214,7 +213,7 @@ public class EventQueue implements DBModel {
    *     wait inside a transaction
    */
   public Optional<Event> getNext(long afterV, boolean noWait) {
-    return next(afterV, noWait ? 0 : Long.MAX_VALUE);
+    return waits.next(afterV, noWait ? 0 : Long.MAX_VALUE);
   }
 
   /**
@@ -231,51 +230,7 @@ public class EventQueue implements DBModel {
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': timeout must be >= 0, got " + timeout);
     }
-    return next(afterV, timeout.toNanos());
-  }
-
-  private Optional<Event> next(long afterV, long timeoutNanos) {
-    boolean noWait = timeoutNanos <= 0;
-    long deadline = noWait || timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-    AddSignal.Mark start = signal.mark();
-    long pollNanos = config.pollInterval().toNanos();
-    boolean polled = false;
-    while (true) {
-      AddSignal.Mark mark = signal.mark();
-      if (signal.cancelledSince(start)) {
-        return Optional.empty();
-      }
-      // After a poll timeout, look at the table itself instead of trusting the cached MAX(v):
-      // writes that bypass this object on an in-memory DB do not change its data version.
-      if (polled || afterV < getMaxV()) {
-        List<Event> next = reads.after(afterV, 1);
-        if (!next.isEmpty()) {
-          return Optional.of(next.get(0));
-        }
-      }
-      long left = deadline - System.nanoTime();
-      if (noWait || left <= 0) {
-        return Optional.empty();
-      }
-      AddSignal.Result r = await(mark, Math.min(pollNanos, left));
-      if (r == AddSignal.Result.CANCELLED) {
-        return Optional.empty();
-      }
-      polled = r == AddSignal.Result.TIMEOUT;
-    }
-  }
-
-  private AddSignal.Result await(AddSignal.Mark mark, long nanos) {
-    if (db.inTransaction()) {
-      throw new StratoException("EventQueue '" + name() + "': getNext cannot wait inside a transaction"
-          + " (no other writer can add an event until it ends); use noWait");
-    }
-    try {
-      return signal.await(mark, nanos);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new StratoException("EventQueue '" + name() + "': interrupted while waiting for events", ie);
-    }
+    return waits.next(afterV, timeout.toNanos());
   }
 
   /**
@@ -300,8 +255,6 @@ public class EventQueue implements DBModel {
   public void cancelNext() {
     signal.cancel();
   }
-
-  // ---------------------------------------------------------------- history
 
   /**
    * One page of the history: events matching column values and options (sort, limit, cursor,
@@ -361,8 +314,6 @@ public class EventQueue implements DBModel {
   public long count(Map<String, ?> attrs, SearchOptions options) {
     return reads.count(attrs, options);
   }
-
-  // ---------------------------------------------------------------- rewriting stored events
 
   /**
    * Makes new events get versions above {@code v} by raising the table's AUTOINCREMENT
