@@ -53,12 +53,6 @@ import java.util.Optional;
  * except the short one of {@link #setKnownV(long)}. Waiting in {@code getNext} inside a
  * transaction is refused: no other writer could add the awaited event while the transaction
  * holds the write lock.
- *
- * <p>The {@link #getMaxV()} cache follows {@link DB#dataVersion()}, which on a file DB changes
- * with every commit of any connection. An in-memory DB has one connection whose data version
- * does not change on its own commits, so there the cache follows only writes made through this
- * object; rows written with plain SQL are still found by a waiting {@code getNext} at its next
- * poll.
  */
 public class EventQueue implements DBModel {
   private final DB db;
@@ -181,7 +175,9 @@ public class EventQueue implements DBModel {
   /**
    * The highest version in the queue, never below the version set with
    * {@link #setKnownV(long)}. Cached: re-read only when {@link DB#dataVersion()} changed (a
-   * commit anywhere) or after writes through this object.
+   * commit anywhere) or after writes through this object. An in-memory DB's data version does
+   * not change on its own commits, so there rows written with plain SQL are not seen here (a
+   * waiting {@code getNext} still finds them at its next poll).
    *
    * @return the highest version, 0 for an empty queue
    */
@@ -363,6 +359,18 @@ public class EventQueue implements DBModel {
    */
   public void storeProcessed(Event event, boolean typeOrDataChanged) {
     writes.storeProcessed(event, typeOrDataChanged);
+  }
+
+  /**
+   * Stores an event under its own version, as it is, results included (importing history); the
+   * head version and waiters learn of it like of an {@link #add}.
+   *
+   * @param event the event, with {@code v > 0} and a non-empty type
+   * @throws IllegalArgumentException when v is missing or the type is empty
+   * @throws StratoException when an event with this version exists
+   */
+  public void insert(Event event) {
+    writes.insert(event);
   }
 
   /**

@@ -28,6 +28,7 @@ public final class EventWrites {
   private final String storeSql;
   private final String storeResultSql;
   private final String deleteBelowSql;
+  private final String insertWithVersionSql;
 
   /**
    * The writes of one queue.
@@ -53,6 +54,8 @@ public final class EventWrites {
     this.storeSql = "UPDATE " + t + " SET type = ?, data = ?, result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
     this.storeResultSql = "UPDATE " + t + " SET result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
     this.deleteBelowSql = "DELETE FROM " + t + " WHERE v < ?";
+    this.insertWithVersionSql = "INSERT INTO " + t + "(type, data, result, json" + subEvents.selectSql()
+        + ", ts, size, v) VALUES (?, ?, ?, ?" + (subEvents.exists() ? ", ?" : "") + ", ?, 0, ?)";
   }
 
   /**
@@ -118,6 +121,41 @@ public final class EventWrites {
       set(event);
       return;
     }
+    Stored st = stored(event);
+    long changed = typeOrDataChanged
+        ? db.prepare(storeSql).run(subEvents.params(st.column(), event.type(), st.data(), st.result(), st.rest(), event.v()))
+            .changes()
+        : db.prepare(storeResultSql).run(subEvents.params(st.column(), st.result(), st.rest(), event.v())).changes();
+    if (changed == 0) {
+      set(event); // not queued here (a log filled elsewhere): insert it
+    }
+  }
+
+  /**
+   * Stores an event under its own version, as it is (e.g. imported history, results included).
+   *
+   * @param event the event, {@code v > 0} and a non-empty type
+   * @throws IllegalArgumentException when v or the type is missing
+   * @throws io.strato.db.StratoException when the version is taken
+   */
+  public void insert(Event event) {
+    requireStorable(event, "insert");
+    if (plainRows) {
+      Stored st = stored(event);
+      Object[] params = subEvents.exists() // the events column sits between json and ts
+          ? new Object[] {event.type(), st.data(), st.result(), st.rest(), st.column(), event.ts(), event.v()}
+          : new Object[] {event.type(), st.data(), st.result(), st.rest(), event.ts(), event.v()};
+      db.prepare(insertWithVersionSql).run(params);
+    } else {
+      table.set(json.toTree(event), WriteOptions.insertOnly());
+    }
+    head.added(event.v());
+  }
+
+  /** An event's column texts as the hand-written statements store them. */
+  private record Stored(String data, String result, String rest, String column) {}
+
+  private Stored stored(Event event) {
     ObjectNode rest = json.mapper().createObjectNode();
     if (event.error() != null && !event.error().isNull()) {
       rest.set("error", event.error());
@@ -134,15 +172,8 @@ public final class EventWrites {
         rest.set("events", evs);
       }
     }
-    String result = event.result() == null ? null : json.write(event.result());
-    String restText = rest.isEmpty() ? null : json.write(rest);
-    long changed = typeOrDataChanged
-        ? db.prepare(storeSql).run(subEvents.params(column, event.type(),
-            event.data() == null ? null : json.write(event.data()), result, restText, event.v())).changes()
-        : db.prepare(storeResultSql).run(subEvents.params(column, result, restText, event.v())).changes();
-    if (changed == 0) {
-      set(event); // not queued here (a log filled elsewhere): insert it
-    }
+    return new Stored(event.data() == null ? null : json.write(event.data()),
+        event.result() == null ? null : json.write(event.result()), rest.isEmpty() ? null : json.write(rest), column);
   }
 
   /**
