@@ -69,14 +69,6 @@ public class JsonModel<T> implements DBModel, DocumentModel<T> {
     }
   }
 
-  /**
-   * @param configured the options from the config
-   * @return the options handed to this model's migrations (subclasses may add entries)
-   */
-  protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
-    return configured;
-  }
-
   @Override
   public String name() {
     return config.name();
@@ -218,7 +210,7 @@ public class JsonModel<T> implements DBModel, DocumentModel<T> {
 
   /**
    * {@inheritDoc} Calls {@link #set(Object, boolean, boolean)}, which subclasses that write
-   * differently (EventQueue, ESModel) override.
+   * differently (ESModel) override.
    */
   @Override
   public T set(T obj, WriteOptions options) {

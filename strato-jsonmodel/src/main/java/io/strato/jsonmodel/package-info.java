@@ -7,8 +7,8 @@
  * <table>
  * <caption>Types of io.strato.jsonmodel</caption>
  * <tr><th>type</th><th>what it is</th></tr>
- * <tr><td>{@link io.strato.jsonmodel.DocumentModel}</td><td>what code uses a document model through: reads, searches, writes; JsonModel and ESModel both implement it</td></tr>
- * <tr><td>{@link io.strato.jsonmodel.JsonModel}</td><td>the model: reads, searches, writes in one SQLite table; subclassed by EventQueue and ESModel</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.DocumentModel}</td><td>what code uses a document model through: reads, searches, writes; JsonModel and ESModel implement it</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.JsonModel}</td><td>the model: reads, searches, writes in one SQLite table; ESModel extends it, EventQueue keeps one as its table</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ModelConfig}</td><td>the model's definition (name, item class, id, columns, migrations), built fluently</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ColumnDef}</td><td>one column's options, written fluently ({@code column().type(TEXT).index(…)})</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.Column}</td><td>a column as resolved from its definition: name, type, real, path, index, match mode</td></tr>
