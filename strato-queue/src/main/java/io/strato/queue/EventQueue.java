@@ -58,8 +58,10 @@ public class EventQueue extends JsonModel<Event> {
   private final String storeSql;
   private final String storeResultSql;
   private final String nextBatchSql;
+  private final String dropAsAddedSql;
   private final boolean rawInsert;
   private final SubEventColumn subEvents;
+  private final EventRows rows;
   // Guarded by this. cachedMax is the committed MAX(v) as of data version cachedDv (-1 =
   // unknown); generation changes whenever the cache is invalidated so that a query that
   // started before the invalidation cannot store its stale answer.
@@ -94,10 +96,14 @@ public class EventQueue extends JsonModel<Event> {
     this.insertSql = "INSERT INTO " + table + "(type, ts, data, size) VALUES (?, ?, ?, 0)";
     this.maxSql = "SELECT MAX(v) AS v FROM " + table;
     this.subEvents = new SubEventColumn(config.subEvents());
+    this.rows = new EventRows(config.name(), objectMapper(), subEvents);
     this.storeSql = "UPDATE " + table + " SET type = ?, data = ?, result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
     this.storeResultSql = "UPDATE " + table + " SET result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
     this.nextBatchSql = "SELECT v, type, ts, data, result, json" + subEvents.selectSql() + " FROM " + table
         + " WHERE v > ? ORDER BY v LIMIT ?";
+    String kept = "'$." + EventRows.AS_ADDED + "'";
+    this.dropAsAddedSql = "UPDATE " + table + " SET json = nullif(json_remove(json, " + kept + "), '{}')"
+        + " WHERE v BETWEEN ? AND ? AND json_extract(json, " + kept + ") IS NOT NULL";
     db.addListener(new DBListener() {
       @Override
       public void onEnd() {
@@ -378,68 +384,49 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when max is below 1
    */
   public List<Event> getNextBatch(long afterV, int max) {
+    return getNextBatch(afterV, max, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #getNextBatch(long, int)}, but an event above {@code asAddedAbove} that was
+   * stored with {@link #storeProcessed(Event, Event)} comes back as it was added (its type and
+   * data before processing changed them; no result, error or sub-events). For a processing whose
+   * state lives in another file: pass the state's version, so an event whose processed form was
+   * stored but whose state never committed (a rollback, a crash) is processed again from what was
+   * added.
+   *
+   * @param afterV the version already handled
+   * @param max the most events to return, at least 1
+   * @param asAddedAbove the version up to which stored processed forms count (the state's version)
+   * @return the events (empty when none)
+   * @throws IllegalArgumentException when max is below 1
+   */
+  public List<Event> getNextBatch(long afterV, int max, long asAddedAbove) {
     if (max < 1) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': getNextBatch needs max >= 1, got " + max);
     }
     // No getMaxV() pre-check here: the query is one seek on the primary key, cheaper than the
     // data_version probe that check needs.
     if (!rawInsert) {
-      return searchAll(Map.of(), nextOptions(afterV).limit(max));
+      List<Event> found = searchAll(Map.of(), nextOptions(afterV).limit(max));
+      if (found.isEmpty() || found.get(found.size() - 1).v() <= asAddedAbove) {
+        return found;
+      }
+      List<Event> out = new java.util.ArrayList<>(found.size());
+      for (Event e : found) {
+        JsonNode kept = e.v() > asAddedAbove ? getTree(e.v()).map(t -> t.get(EventRows.AS_ADDED)).orElse(null) : null;
+        out.add(kept == null || kept.isNull() ? e : rows.asAdded(e.v(), e.ts(), kept));
+      }
+      return out;
     }
     // The processing loop's read: one cached statement and one parse per JSON column, instead
     // of a generic search that splices the row into one document and binds it to the record.
-    List<io.strato.db.Row> rows = db().prepare(nextBatchSql).all(afterV, max);
-    List<Event> events = new java.util.ArrayList<>(rows.size());
-    for (io.strato.db.Row r : rows) {
-      events.add(fromColumns(r));
+    List<io.strato.db.Row> found = db().prepare(nextBatchSql).all(afterV, max);
+    List<Event> events = new java.util.ArrayList<>(found.size());
+    for (io.strato.db.Row r : found) {
+      events.add(rows.fromColumns(r, asAddedAbove));
     }
     return events;
-  }
-
-  /** An event from the plain columns of a queue without extra columns (see {@link #getNextBatch}). */
-  private Event fromColumns(io.strato.db.Row r) {
-    long v = r.getLong("v");
-    JsonNode data = parse(r.getString("data"), v, "data");
-    JsonNode result = parse(r.getString("result"), v, "result");
-    JsonNode rest = parse(r.getString("json"), v, "json");
-    JsonNode error = null;
-    JsonNode failedResult = null;
-    List<Event> subs = null;
-    if (rest != null) {
-      error = rest.get("error");
-      failedResult = rest.get("failedResult");
-    }
-    JsonNode evs = subEvents.read(r, rest, t -> parse(t, v, QueueConfig.EVENTS_COLUMN));
-    if (evs != null) {
-      subs = objectMapper().convertValue(evs, objectMapper().getTypeFactory().constructCollectionType(List.class,
-          Event.class));
-    }
-    Long ts = r.getLong("ts");
-    return new Event(v, r.getString("type"), ts == null ? 0 : ts, data, objectOrNull(result, v, "result"), error,
-        objectOrNull(failedResult, v, "failedResult"), subs);
-  }
-
-  private JsonNode parse(String text, long v, String column) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      JsonNode n = objectMapper().readTree(text);
-      return n == null || n.isNull() ? null : n;
-    } catch (JsonProcessingException e) {
-      throw new StratoException("EventQueue '" + name() + "': event " + v + " has invalid JSON in " + column + ": "
-          + e.getOriginalMessage(), e);
-    }
-  }
-
-  private ObjectNode objectOrNull(JsonNode n, long v, String field) {
-    if (n == null || n.isNull()) {
-      return null;
-    }
-    if (n instanceof ObjectNode o) {
-      return o;
-    }
-    throw new StratoException("EventQueue '" + name() + "': event " + v + " has a " + field + " that is not a JSON object");
   }
 
   /** Wakes every thread waiting in {@link #getNext(long, boolean)}; they return empty. */
@@ -531,12 +518,36 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when v is missing or the type is empty
    */
   public void storeProcessed(Event event, boolean typeOrDataChanged) {
-    if (!rawInsert) {
-      set(event, false, true);
-      return;
+    store(event, typeOrDataChanged, null);
+  }
+
+  /**
+   * Stores a processed event like {@link #storeProcessed(Event)} and keeps the event as it was
+   * added beside it (its type and data, in the row's {@code json}), for a processing whose state
+   * commits to another file after this write: {@link #getNextBatch(long, int, long)} reads the
+   * event as added again as long as that state has not reached its version. With a null
+   * {@code asAdded} nothing is kept (and a form kept earlier is dropped).
+   *
+   * @param event the processed event, with {@code v > 0} and a non-empty type
+   * @param asAdded the event as it was added (same version), or null
+   * @throws IllegalArgumentException when v is missing, a type is empty or the versions differ
+   */
+  public void storeProcessed(Event event, Event asAdded) {
+    if (asAdded != null && (event == null || asAdded.v() != event.v() || asAdded.type() == null
+        || asAdded.type().isEmpty())) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': storeProcessed needs the event as added with"
+          + " the same version and a non-empty type");
     }
+    store(event, true, asAdded);
+  }
+
+  private void store(Event event, boolean typeOrDataChanged, Event asAdded) {
     if (event == null || event.v() <= 0 || event.type() == null || event.type().isEmpty()) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': storeProcessed needs an event with v > 0 and a type");
+    }
+    if (!rawInsert) {
+      storeTree(event, asAdded);
+      return;
     }
     ObjectNode rest = objectMapper().createObjectNode();
     if (event.error() != null && !event.error().isNull()) {
@@ -544,6 +555,9 @@ public class EventQueue extends JsonModel<Event> {
     }
     if (event.failedResult() != null) {
       rest.set("failedResult", event.failedResult());
+    }
+    if (asAdded != null) {
+      rest.set(EventRows.AS_ADDED, rows.asAddedJson(asAdded));
     }
     String column = null;
     if (event.events() != null) {
@@ -561,7 +575,39 @@ public class EventQueue extends JsonModel<Event> {
             : write(event.data()), result, json, event.v())).changes()
         : db().prepare(storeResultSql).run(subEvents.params(column, result, json, event.v())).changes();
     if (changed == 0) {
-      set(event, false, true);
+      storeTree(event, asAdded); // no such row: insert it through JsonModel's writer
+    }
+  }
+
+  /**
+   * Drops the as-added forms kept by {@link #storeProcessed(Event, Event)} for versions
+   * {@code fromV} to {@code toV}, once the state that processed them committed: from then on the
+   * processed event is the truth, and the history is as small as without them. Losing this call
+   * (a crash) costs only space; reads below the state's version ignore a kept form.
+   *
+   * @param fromV the first version
+   * @param toV the last version
+   * @return how many rows changed
+   * @throws IllegalArgumentException when fromV is below 1 or above toV
+   */
+  public long dropAsAdded(long fromV, long toV) {
+    if (fromV < 1 || fromV > toV) {
+      throw new IllegalArgumentException("EventQueue '" + name() + "': dropAsAdded needs 1 <= fromV <= toV, got "
+          + fromV + ", " + toV);
+    }
+    return db().prepare(dropAsAddedSql).run(fromV, toV).changes();
+  }
+
+  /** Writes the whole row through JsonModel (extra columns computed), with the as-added form when given. */
+  private void storeTree(Event event, Event asAdded) {
+    ObjectNode tree = toTree(event);
+    if (asAdded != null) {
+      tree.set(EventRows.AS_ADDED, rows.asAddedJson(asAdded));
+    }
+    try {
+      setTree(tree, false);
+    } finally {
+      invalidate();
     }
   }
 
