@@ -2,7 +2,7 @@ package io.strato.cli;
 
 import picocli.CommandLine.Option;
 
-/** The {@code --json} option of every read command. */
+/** The {@code --json} option of every command that prints a result. */
 public final class JsonOption {
   /** Whether to print one JSON document instead of a table. */
   @Option(names = "--json", description = "Print one JSON document (stable field names) instead of a table.")

@@ -3,6 +3,8 @@ package io.strato.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import io.strato.es.Progress;
 import java.io.PrintWriter;
 
@@ -67,6 +69,43 @@ public final class Output {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getOriginalMessage(), e);
     }
+  }
+
+  /**
+   * Prints what a writing command did: one line for people, or with {@code --json} one JSON
+   * document, so scripts never parse the human line.
+   *
+   * @param json the command's --json option
+   * @param line the line for people
+   * @param doc the document (field order kept; values may be null)
+   */
+  public void result(JsonOption json, String line, Map<String, ?> doc) {
+    if (json.on()) {
+      json(doc);
+    } else {
+      println(line);
+    }
+  }
+
+  /**
+   * A JSON document in the order given, nulls allowed (unlike {@code Map.of}).
+   *
+   * @param keysAndValues key, value, key, value …
+   * @return the document
+   * @throws IllegalArgumentException for an odd count or a key that is not a string
+   */
+  public static Map<String, Object> doc(Object... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("Output.doc: needs key, value pairs");
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      if (!(keysAndValues[i] instanceof String k)) {
+        throw new IllegalArgumentException("Output.doc: key " + keysAndValues[i] + " is not a string");
+      }
+      m.put(k, keysAndValues[i + 1]);
+    }
+    return m;
   }
 
   /**

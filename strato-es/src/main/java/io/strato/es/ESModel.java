@@ -1,11 +1,13 @@
 package io.strato.es;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.StratoException;
+import io.strato.es.internal.EsIdCounter;
+import io.strato.es.internal.EsModelAccess;
 import io.strato.es.internal.EsModelEvents;
+import io.strato.es.internal.EsResultApplier;
+import io.strato.es.internal.EsWriteEvents;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
 import io.strato.es.spi.ReduxContext;
@@ -14,7 +16,6 @@ import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.JsonModel;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.queue.Event;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -62,8 +63,7 @@ public class ESModel<T> extends JsonModel<T> {
 
   private final EventDispatcher es;
   private volatile Thread writableThread;
-  private long idCounter;
-  private long idCounterAttempt = -1;
+  private final EsIdCounter ids = new EsIdCounter();
 
   /**
    * Creates the model in an event-sourcing DB.
@@ -147,11 +147,9 @@ public class ESModel<T> extends JsonModel<T> {
     return m;
   }
 
-  // ---------------------------------------------------------------- writes
-
   @Override
   public T set(T obj, boolean insertOnly, boolean noReturn) {
-    return isWritable() ? super.set(obj, insertOnly, noReturn) : set(obj, insertOnly, noReturn, null);
+    return set(obj, insertOnly, noReturn, null);
   }
 
   /**
@@ -174,7 +172,7 @@ public class ESModel<T> extends JsonModel<T> {
 
   @Override
   public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
-    return isWritable() ? super.update(changes, upsert, noReturn) : update(changes, upsert, noReturn, null);
+    return update(changes, upsert, noReturn, null);
   }
 
   /**
@@ -203,11 +201,7 @@ public class ESModel<T> extends JsonModel<T> {
 
   @Override
   public void remove(Object idOrObj) {
-    if (isWritable()) {
-      super.remove(idOrObj);
-    } else {
-      remove(idOrObj, null);
-    }
+    remove(idOrObj, null);
   }
 
   /**
@@ -243,10 +237,7 @@ public class ESModel<T> extends JsonModel<T> {
     if (obj == null) {
       throw new IllegalArgumentException("ESModel '" + name() + "': set needs an object");
     }
-    ObjectNode tree = toTree(obj);
-    // Reject what apply would reject before it enters the log: a failed event halts processing.
-    validate(tree);
-    return event(insertOnly ? INSERT : SET, tree.get(idCol()), tree, meta);
+    return EsWriteEvents.set(access, toTree(obj), insertOnly, toNode(meta));
   }
 
   /**
@@ -258,30 +249,7 @@ public class ESModel<T> extends JsonModel<T> {
    * @return the event
    */
   public NewEvent updateEvent(Map<String, ?> changes, boolean upsert, Object meta) {
-    if (changes == null) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': update needs a map of changes");
-    }
-    Object id = changes.get(idCol());
-    if (id == null && !upsert) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': update needs the id ('" + idCol()
-          + "'); only an upsert may leave it out");
-    }
-    ObjectNode tree = JsonNodeFactory.instance.objectNode();
-    for (Map.Entry<String, ?> e : changes.entrySet()) {
-      if (e.getKey() == null) {
-        throw new IllegalArgumentException("ESModel '" + name() + "': update keys must not be null");
-      }
-      JsonNode v = toNode(e.getValue());
-      tree.set(e.getKey(), v == null ? JsonNodeFactory.instance.nullNode() : v);
-    }
-    // Without an id (upsert) the preprocessor gives the new object one, as for set.
-    ObjectNode current = id == null ? null : getTree(id).orElse(null);
-    if (current != null || upsert) {
-      // Check the merged result as apply would write it (a missing object without upsert is
-      // ENOENT, reported by the event instead).
-      validate(merge(current == null ? JsonNodeFactory.instance.objectNode() : current, changes));
-    }
-    return event(upsert ? SAVE : UPDATE, tree.get(idCol()), tree, meta);
+    return EsWriteEvents.update(access, changes, upsert, toNode(meta));
   }
 
   /**
@@ -292,47 +260,12 @@ public class ESModel<T> extends JsonModel<T> {
    * @return the event
    */
   public NewEvent removeEvent(Object idOrObj, Object meta) {
-    return event(REMOVE, toNode(idOf(idOrObj)), null, meta);
-  }
-
-  /**
-   * The event data as upstream writes it: {@code [action, id, obj]}, {@code [0, id]} for a
-   * removal, and {@code meta} at index 3 only when present. Readers accept a trailing null meta
-   * too (events written by earlier versions of this library).
-   */
-  private NewEvent event(int action, JsonNode id, ObjectNode obj, Object meta) {
-    ArrayNode a = JsonNodeFactory.instance.arrayNode();
-    a.add(action);
-    a.add(id == null || id.isNull() ? JsonNodeFactory.instance.nullNode() : id);
-    JsonNode m = toNode(meta);
-    if (obj != null || m != null) {
-      a.add(obj == null ? JsonNodeFactory.instance.nullNode() : obj);
-    }
-    if (m != null) {
-      a.add(m);
-    }
-    return new NewEvent(eventType(), a);
+    return new NewEvent(eventType(), EsWriteEvents.data(REMOVE, toNode(idOf(idOrObj)), null, toNode(meta)));
   }
 
   private T dispatchAndRead(NewEvent ev, boolean noReturn) {
-    Event done;
-    try {
-      done = es.dispatch(ev.type(), ev.data());
-    } catch (EventRejectedException r) {
-      String why = r.reason().equals("EEXIST") ? " (an object with this id exists)"
-          : r.reason().equals("ENOENT") ? " (no object with this id)" : "";
-      throw new EventRejectedException(r.event(), "ESModel '" + name() + "': " + r.reason() + " for id "
-          + r.event().data().get(1) + why);
-    }
-    if (noReturn) {
-      return null;
-    }
-    JsonNode id = done.data() == null ? null : done.data().get(1);
-    return id == null || id.isNull() ? null : get(javaValue(id)).orElse(null);
-  }
-
-  private static Object javaValue(JsonNode n) {
-    return EsModelEvents.javaValue(n);
+    JsonNode id = EsWriteEvents.dispatch(es, name(), ev);
+    return noReturn || id == null ? null : get(EsModelEvents.javaValue(id)).orElse(null);
   }
 
   private void requireWritable(String what) {
@@ -341,8 +274,6 @@ public class ESModel<T> extends JsonModel<T> {
           + " is only supported while the model is writable (in apply, derive or migrations)");
     }
   }
-
-  // ---------------------------------------------------------------- processing
 
   /**
    * The built-in preprocessor for {@code es/<name>} events: checks the data layout and fills
@@ -353,7 +284,7 @@ public class ESModel<T> extends JsonModel<T> {
    * @throws IllegalArgumentException for malformed event data
    */
   public Event preprocess(ReduxContext ctx) {
-    return EsModelEvents.preprocess(phaseView, ctx.event());
+    return EsModelEvents.preprocess(access, ctx.event());
   }
 
   /**
@@ -365,11 +296,33 @@ public class ESModel<T> extends JsonModel<T> {
    * @throws IllegalArgumentException for malformed event data
    */
   public ReduceResult reduce(ReduxContext ctx) {
-    return EsModelEvents.reduce(phaseView, ctx.event());
+    return EsModelEvents.reduce(access, ctx.event());
   }
 
-  /** What the built-in phases read of this model. */
-  private final EsModelEvents.Model phaseView = new EsModelEvents.Model() {
+  /**
+   * Applies a reducer result: {@code rm}, then {@code set}, {@code ins}, {@code upd},
+   * {@code sav}. Runs in writable mode (the processor calls it during apply).
+   *
+   * @param result the result
+   * @throws StratoException when an insert finds an existing id or an update a missing one
+   */
+  public void applyResult(ReduceResult result) {
+    if (result == null || result.isEmpty()) {
+      return;
+    }
+    boolean wasWritable = isWritable();
+    setWritable(true);
+    try {
+      EsResultApplier.apply(result, access);
+    } finally {
+      if (!wasWritable) {
+        setWritable(false);
+      }
+    }
+  }
+
+  /** What the internals read and write of this model (phases, apply). */
+  private final EsModelAccess access = new EsModelAccess() {
     @Override
     public String name() {
       return ESModel.this.name();
@@ -399,62 +352,32 @@ public class ESModel<T> extends JsonModel<T> {
     public JsonNode node(Object value) {
       return toNode(value);
     }
+
+    @Override
+    public void validate(ObjectNode tree) {
+      ESModel.this.validate(tree);
+    }
+
+    @Override
+    public ObjectNode merge(ObjectNode base, Map<String, ?> changes) {
+      return ESModel.this.merge(base, changes);
+    }
+
+    @Override
+    public void remove(Object id) {
+      ESModel.super.remove(id);
+    }
+
+    @Override
+    public void set(ObjectNode tree, boolean insertOnly) {
+      setTree(tree, insertOnly);
+    }
+
+    @Override
+    public void update(Map<String, Object> changes, boolean upsert) {
+      updateTree(changes, upsert);
+    }
   };
-
-  /**
-   * Applies a reducer result: {@code rm}, then {@code set}, {@code ins}, {@code upd},
-   * {@code sav}. Runs in writable mode (the processor calls it during apply).
-   *
-   * @param result the result
-   * @throws StratoException when an insert finds an existing id or an update a missing one
-   */
-  public void applyResult(ReduceResult result) {
-    if (result == null || result.isEmpty()) {
-      return;
-    }
-    for (String key : new String[] {"set", "ins", "upd", "sav", "rm"}) {
-      JsonNode v = result.get(key);
-      if (v != null && !v.isArray()) {
-        throw new IllegalArgumentException("ESModel '" + name() + "': result." + key + " must be an array, got " + v);
-      }
-    }
-    boolean wasWritable = isWritable();
-    setWritable(true);
-    try {
-      for (Object id : result.rmIds()) {
-        super.remove(id);
-      }
-      for (JsonNode n : result.items("set")) {
-        setTree(object(n, "set"), false);
-      }
-      for (JsonNode n : result.items("ins")) {
-        setTree(object(n, "ins"), true);
-      }
-      for (JsonNode n : result.items("upd")) {
-        updateTree(asMap(object(n, "upd")), false);
-      }
-      for (JsonNode n : result.items("sav")) {
-        updateTree(asMap(object(n, "sav")), true);
-      }
-    } finally {
-      if (!wasWritable) {
-        setWritable(false);
-      }
-    }
-  }
-
-  private ObjectNode object(JsonNode n, String key) {
-    if (!(n instanceof ObjectNode o)) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': result." + key + " must hold objects, got " + n);
-    }
-    return o.deepCopy();
-  }
-
-  private static Map<String, Object> asMap(ObjectNode o) {
-    Map<String, Object> m = new HashMap<>();
-    o.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().isNull() ? null : f.getValue()));
-    return m;
-  }
 
   /**
    * The next free integer id. While an event is processed, ids increase within the event even
@@ -464,21 +387,11 @@ public class ESModel<T> extends JsonModel<T> {
    * @return the id
    * @throws StratoException when the id column is not INTEGER
    */
-  public synchronized long getNextId() {
+  public long getNextId() {
     if (columns().get(idCol()).type() != ColumnType.INTEGER) {
       throw new StratoException("ESModel '" + name() + "': getNextId needs an INTEGER id column");
     }
     Number max = max(idCol(), null, null);
-    long m = max == null ? 0 : max.longValue();
-    long attempt = es.attemptToken();
-    if (attempt < 0) {
-      return m + 1;
-    }
-    if (attempt != idCounterAttempt) {
-      idCounterAttempt = attempt;
-      idCounter = m;
-    }
-    idCounter = Math.max(idCounter, m) + 1;
-    return idCounter;
+    return ids.next(max == null ? 0 : max.longValue(), es.attemptToken());
   }
 }

@@ -3,6 +3,7 @@ package io.strato.cli.commands;
 import io.strato.cli.ClasspathOption;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import java.io.BufferedInputStream;
@@ -10,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code strato import FILE}: {@link io.strato.es.Operations#importHistory}. */
@@ -19,6 +21,9 @@ import picocli.CommandLine.Parameters;
 public final class ImportCommand extends StratoCommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The JSON-lines file.")
   private Path file;
+
+  @Mixin
+  private JsonOption json;
 
   /** Creates the command (picocli does). */
   public ImportCommand() {}
@@ -31,8 +36,9 @@ public final class ImportCommand extends StratoCommand {
     try (AppDb app = Databases.openWithModels(common, new ClasspathOption(), false);
         InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
       long n = app.es().operations().importHistory(in);
-      out.println("imported " + n + " event(s); log head now " + app.es().operations().status().head()
-          + " (run strato retry to process them)");
+      long head = app.es().operations().status().head();
+      out.result(json, "imported " + n + " event(s); log head now " + head + " (run strato retry to process them)",
+          Output.doc("imported", n, "head", head));
       return 0;
     }
   }

@@ -3,10 +3,12 @@ package io.strato.cli.commands;
 import io.strato.cli.ClasspathOption;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code strato prune --before V --archive FILE}: {@link io.strato.es.Operations#prune(long, Path)}. */
@@ -19,6 +21,9 @@ public final class PruneCommand extends StratoCommand {
   @Option(names = "--archive", required = true, paramLabel = "FILE", description = "The archive to write (must not exist).")
   private Path archive;
 
+  @Mixin
+  private JsonOption json;
+
   /** Creates the command (picocli does). */
   public PruneCommand() {}
 
@@ -27,7 +32,8 @@ public final class PruneCommand extends StratoCommand {
     Databases.checkNewFile(archive);
     try (AppDb app = Databases.openWithModels(common, new ClasspathOption(), false)) {
       long n = app.es().operations().prune(before, archive);
-      out.println("pruned " + n + " event(s) below version " + before + " into " + archive);
+      out.result(json, "pruned " + n + " event(s) below version " + before + " into " + archive,
+          Output.doc("pruned", n, "before", before, "archive", archive.toString()));
       return 0;
     }
   }

@@ -3,6 +3,7 @@ package io.strato.cli.commands;
 import io.strato.cli.ClasspathOption;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import java.util.ArrayList;
@@ -22,6 +23,9 @@ public final class RebuildCommand extends StratoCommand {
   @Parameters(arity = "0..*", paramLabel = "MODEL", description = "The models to rebuild (default: all).")
   private List<String> models = new ArrayList<>();
 
+  @Mixin
+  private JsonOption json;
+
   /** Creates the command (picocli does). */
   public RebuildCommand() {}
 
@@ -30,7 +34,9 @@ public final class RebuildCommand extends StratoCommand {
     try (AppDb app = Databases.openWithModels(common, classpath, true)) {
       List<String> names = models.isEmpty() ? Databases.modelTables(app.es().db()) : models;
       app.es().operations().rebuild(names, out.progress("rebuilding"));
-      out.println("rebuilt " + String.join(", ", names) + " at version " + app.es().operations().status().version());
+      long version = app.es().operations().status().version();
+      out.result(json, "rebuilt " + String.join(", ", names) + " at version " + version,
+          Output.doc("rebuilt", names, "version", version));
       return 0;
     }
   }

@@ -7,6 +7,7 @@ import io.strato.cli.CliException;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
 import io.strato.cli.ExitCode;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import io.strato.queue.Event;
@@ -31,6 +32,9 @@ public final class ReplaceCommand extends StratoCommand {
   @Option(names = "--data", defaultValue = "null", paramLabel = "JSON", description = "The new data as JSON (default: null).")
   private String data;
 
+  @Mixin
+  private JsonOption json;
+
   /** Creates the command (picocli does). */
   public ReplaceCommand() {}
 
@@ -44,7 +48,8 @@ public final class ReplaceCommand extends StratoCommand {
     }
     try (AppDb app = Databases.openWithModels(common, classpath, true)) {
       Event e = app.es().operations().replace(v, type, node.isNull() ? null : node);
-      out.println("replaced and processed event " + e.v() + " (" + e.type() + ")");
+      out.result(json, "replaced and processed event " + e.v() + " (" + e.type() + ")",
+          Output.doc("replaced", e.v(), "event", e, "version", app.es().operations().status().version()));
       return 0;
     }
   }

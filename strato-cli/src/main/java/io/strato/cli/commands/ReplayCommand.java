@@ -3,6 +3,7 @@ package io.strato.cli.commands;
 import io.strato.cli.ClasspathOption;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ public final class ReplayCommand extends StratoCommand {
   @Option(names = "--into", required = true, paramLabel = "FILE", description = "The new file (must not exist).")
   private Path into;
 
+  @Mixin
+  private JsonOption json;
+
   /** Creates the command (picocli does). */
   public ReplayCommand() {}
 
@@ -29,7 +33,9 @@ public final class ReplayCommand extends StratoCommand {
     Databases.checkNewFile(into);
     try (AppDb app = Databases.openWithModels(common, classpath, true)) {
       app.es().operations().replayInto(into, out.progress("replaying"));
-      out.println("replayed into " + into + " at version " + app.es().operations().status().version());
+      long version = app.es().operations().status().version();
+      out.result(json, "replayed into " + into + " at version " + version,
+          Output.doc("replayedInto", into.toString(), "version", version));
       return 0;
     }
   }

@@ -3,6 +3,7 @@ package io.strato.cli.commands;
 import io.strato.cli.ClasspathOption;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import io.strato.es.Status;
@@ -17,6 +18,9 @@ public final class RetryCommand extends StratoCommand {
   @Mixin
   private ClasspathOption classpath;
 
+  @Mixin
+  private JsonOption json;
+
   /** Creates the command (picocli does). */
   public RetryCommand() {}
 
@@ -28,12 +32,16 @@ public final class RetryCommand extends StratoCommand {
       Status s = app.es().operations().status();
       if (s.halted()) {
         Event f = s.failing().orElseThrow();
-        out.println(out.red("still failing at event " + f.v() + " (" + f.type() + ")") + ": "
-            + io.strato.es.EventFailedException.summary(f));
+        out.result(json, out.red("still failing at event " + f.v() + " (" + f.type() + ")") + ": "
+            + io.strato.es.EventFailedException.summary(f),
+            Output.doc("version", s.version(), "head", s.head(), "halted", true, "failing", f, "errors", s.errors()));
         return 1;
       }
-      out.println(last == null || s.version() == before ? "nothing to process; version " + s.version()
-          : "processed up to version " + s.version() + " (last: " + last.v() + " " + last.type() + ")");
+      boolean moved = last != null && s.version() != before;
+      out.result(json, moved ? "processed up to version " + s.version() + " (last: " + last.v() + " " + last.type() + ")"
+          : "nothing to process; version " + s.version(),
+          Output.doc("version", s.version(), "head", s.head(), "halted", false, "processed", s.version() - before,
+              "last", moved ? last : null));
       return 0;
     }
   }

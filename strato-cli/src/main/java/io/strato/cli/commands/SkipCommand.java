@@ -3,6 +3,7 @@ package io.strato.cli.commands;
 import io.strato.cli.ClasspathOption;
 import io.strato.cli.Databases;
 import io.strato.cli.Databases.AppDb;
+import io.strato.cli.JsonOption;
 import io.strato.cli.Output;
 import io.strato.cli.StratoCommand;
 import io.strato.queue.Event;
@@ -25,6 +26,9 @@ public final class SkipCommand extends StratoCommand {
   @Option(names = "--reason", required = true, description = "Why (kept on the event).")
   private String reason;
 
+  @Mixin
+  private JsonOption json;
+
   /** Creates the command (picocli does). */
   public SkipCommand() {}
 
@@ -32,8 +36,9 @@ public final class SkipCommand extends StratoCommand {
   protected int run(Output out) throws Exception {
     try (AppDb app = Databases.openWithModels(common, classpath, true)) {
       Event e = app.es().operations().skip(v, reason);
-      out.println("skipped event " + e.v() + " (" + e.type() + "): " + reason);
-      out.println("version now " + app.es().operations().status().version());
+      long version = app.es().operations().status().version();
+      out.result(json, "skipped event " + e.v() + " (" + e.type() + "): " + reason + "\nversion now " + version,
+          Output.doc("skipped", e.v(), "type", e.type(), "reason", reason, "version", version));
       return 0;
     }
   }

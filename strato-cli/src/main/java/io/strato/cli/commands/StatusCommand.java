@@ -43,6 +43,9 @@ public final class StatusCommand extends StratoCommand {
         Event f = s.failing().get();
         out.println("state     " + out.red("HALTED at event " + f.v() + " (" + f.type() + ", " + Events.time(f) + ")"));
         out.println("error     " + EventFailedException.summary(f));
+        if (s.attempts() > 0 || s.stopped()) { // counted by the process that runs the reducers
+          out.println("attempts  " + retries(s));
+        }
         out.println("           repair: strato show " + f.v() + ", then strato retry | replace " + f.v()
             + " | skip " + f.v());
       } else {
@@ -60,6 +63,17 @@ public final class StatusCommand extends StratoCommand {
       out.print(files.render());
       return 0;
     }
+  }
+
+  /** Attempts in this process and what happens next, for people. */
+  static String retries(Status s) {
+    if (s.stopped()) {
+      return s.attempts() + ", retries ran out: waits for strato retry (or a dispatch)";
+    }
+    if (s.nextRetry().isPresent()) {
+      return s.attempts() + ", next retry in " + s.nextRetry().get().toMillis() + " ms";
+    }
+    return String.valueOf(s.attempts());
   }
 
   private static Map<String, Object> toJson(Status s, Map<String, Long> rows) {

@@ -1,6 +1,8 @@
 package io.strato.db.internal;
 
 import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,48 +40,53 @@ public final class JsonText {
     } else if (v instanceof Number) {
       b.append(v);
     } else if (v instanceof Map<?, ?> m) {
-      b.append('{');
-      boolean first = true;
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        string(b, String.valueOf(e.getKey()));
-        b.append(':');
-        write(b, e.getValue(), depth + 1);
-      }
-      b.append('}');
+      object(b, m, depth);
     } else if (isJacksonNode(v)) {
       // Jackson's JsonNode.toString() is documented to produce valid JSON.
       b.append(v);
     } else if (v instanceof Iterable<?> it) {
-      b.append('[');
-      boolean first = true;
-      for (Object o : it) {
-        if (!first) {
-          b.append(',');
-        }
-        first = false;
-        write(b, o, depth + 1);
-      }
-      b.append(']');
+      array(b, it, depth);
     } else if (v.getClass().isArray() && !(v instanceof byte[])) {
-      b.append('[');
       int n = Array.getLength(v);
+      List<Object> items = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        if (i > 0) {
-          b.append(',');
-        }
-        write(b, Array.get(v, i), depth + 1);
+        items.add(Array.get(v, i));
       }
-      b.append(']');
+      array(b, items, depth);
     } else {
       throw new IllegalArgumentException(
           "Sql.json cannot serialise " + v.getClass().getName()
               + "; pass a Map, List, array, String, Number, Boolean or a Jackson JsonNode,"
               + " or serialise it yourself and use Sql.param");
     }
+  }
+
+  private static void object(StringBuilder b, Map<?, ?> m, int depth) {
+    b.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      string(b, String.valueOf(e.getKey()));
+      b.append(':');
+      write(b, e.getValue(), depth + 1);
+    }
+    b.append('}');
+  }
+
+  private static void array(StringBuilder b, Iterable<?> items, int depth) {
+    b.append('[');
+    boolean first = true;
+    for (Object o : items) {
+      if (!first) {
+        b.append(',');
+      }
+      first = false;
+      write(b, o, depth + 1);
+    }
+    b.append(']');
   }
 
   private static boolean isJacksonNode(Object v) {

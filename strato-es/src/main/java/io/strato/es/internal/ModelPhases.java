@@ -1,11 +1,16 @@
 package io.strato.es.internal;
 
+import io.strato.es.spi.DeriveContext;
 import io.strato.es.spi.Deriver;
 import io.strato.es.spi.EventModel;
 import io.strato.es.spi.Preprocessor;
+import io.strato.es.spi.ReduceResult;
 import io.strato.es.spi.Reducer;
+import io.strato.es.spi.ReduxContext;
+import io.strato.es.spi.TransactContext;
 import io.strato.es.spi.Transactor;
 import io.strato.jsonmodel.ModelConfig;
+import io.strato.queue.Event;
 
 /**
  * One model of an event-sourcing DB and its phases, each null when absent.
@@ -29,52 +34,63 @@ public record ModelPhases(String name, ModelConfig<?> config, boolean init, Prep
    * @return its phases
    */
   public static ModelPhases of(EventModel m) {
-    String name = m.name();
-    Preprocessor p = overrides(m, "preprocess", io.strato.es.spi.ReduxContext.class) ? new Preprocessor() {
-      @Override
-      public String model() {
-        return name;
-      }
+    Preprocessor p = overrides(m, "preprocess", ReduxContext.class) ? new ModelPreprocessor(m) : null;
+    Reducer r = overrides(m, "reduce", ReduxContext.class) ? new ModelReducer(m) : null;
+    Deriver d = overrides(m, "derive", DeriveContext.class) ? new ModelDeriver(m) : null;
+    Transactor t = overrides(m, "transact", TransactContext.class) ? new ModelTransactor(m) : null;
+    return new ModelPhases(m.name(), m.config(), m.init(), p, r, d, t, m.getClass().getName());
+  }
 
-      @Override
-      public io.strato.queue.Event preprocess(io.strato.es.spi.ReduxContext ctx) throws Exception {
-        return m.preprocess(ctx);
-      }
-    } : null;
-    Reducer r = overrides(m, "reduce", io.strato.es.spi.ReduxContext.class) ? new Reducer() {
-      @Override
-      public String model() {
-        return name;
-      }
+  /** An EventModel's preprocess as a standalone phase (the model's name is its own). */
+  private record ModelPreprocessor(EventModel m) implements Preprocessor {
+    @Override
+    public String model() {
+      return m.name();
+    }
 
-      @Override
-      public io.strato.es.spi.ReduceResult reduce(io.strato.es.spi.ReduxContext ctx) throws Exception {
-        return m.reduce(ctx);
-      }
-    } : null;
-    Deriver d = overrides(m, "derive", io.strato.es.spi.DeriveContext.class) ? new Deriver() {
-      @Override
-      public String model() {
-        return name;
-      }
+    @Override
+    public Event preprocess(ReduxContext ctx) throws Exception {
+      return m.preprocess(ctx);
+    }
+  }
 
-      @Override
-      public void derive(io.strato.es.spi.DeriveContext ctx) throws Exception {
-        m.derive(ctx);
-      }
-    } : null;
-    Transactor t = overrides(m, "transact", io.strato.es.spi.TransactContext.class) ? new Transactor() {
-      @Override
-      public String model() {
-        return name;
-      }
+  /** An EventModel's reduce as a standalone phase. */
+  private record ModelReducer(EventModel m) implements Reducer {
+    @Override
+    public String model() {
+      return m.name();
+    }
 
-      @Override
-      public void transact(io.strato.es.spi.TransactContext ctx) throws Exception {
-        m.transact(ctx);
-      }
-    } : null;
-    return new ModelPhases(name, m.config(), m.init(), p, r, d, t, m.getClass().getName());
+    @Override
+    public ReduceResult reduce(ReduxContext ctx) throws Exception {
+      return m.reduce(ctx);
+    }
+  }
+
+  /** An EventModel's derive as a standalone phase. */
+  private record ModelDeriver(EventModel m) implements Deriver {
+    @Override
+    public String model() {
+      return m.name();
+    }
+
+    @Override
+    public void derive(DeriveContext ctx) throws Exception {
+      m.derive(ctx);
+    }
+  }
+
+  /** An EventModel's transact as a standalone phase. */
+  private record ModelTransactor(EventModel m) implements Transactor {
+    @Override
+    public String model() {
+      return m.name();
+    }
+
+    @Override
+    public void transact(TransactContext ctx) throws Exception {
+      m.transact(ctx);
+    }
   }
 
   private static boolean overrides(EventModel m, String method, Class<?> arg) {

@@ -3,7 +3,6 @@ package io.strato.es.internal.ops;
 import io.strato.db.DB;
 import io.strato.db.Row;
 import io.strato.db.Sql;
-import io.strato.es.EventSourcingDB;
 import io.strato.es.Progress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,13 +45,13 @@ final class Rebuilder {
           : stateFile.toAbsolutePath().resolveSibling(stateFile.getFileName() + ".rebuild.db");
       Replayer.delete(scratch); // a leftover of a rebuild that died; we hold the lock
       long t0 = System.nanoTime();
-      try (EventSourcingDB r = Replayer.open(c, scratch)) {
+      try (Replica r = Replayer.open(c, scratch)) {
         Replayer.catchUp(c, r, c.version(), progress);
         long v = c.writeLocked("rebuild", () -> {
           long live = c.db().userVersion();
           Replayer.catchUp(c, r, live, progress);
           for (String t : tables) {
-            swap(c.db(), r.db(), t);
+            swap(c.db(), r.db().db(), t);
           }
           return live;
         });

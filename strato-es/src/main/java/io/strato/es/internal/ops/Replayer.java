@@ -25,7 +25,7 @@ final class Replayer {
 
   static void replayInto(OpsContext c, Path file, Progress progress) {
     long v = c.version();
-    try (EventSourcingDB r = open(c, file)) {
+    try (Replica r = open(c, file)) {
       catchUp(c, r, v, progress);
     }
     copyHistory(c, file, v);
@@ -72,7 +72,7 @@ final class Replayer {
    * @throws IllegalArgumentException when the file exists
    * @throws StratoException when the history's first events were pruned
    */
-  static EventSourcingDB open(OpsContext c, Path file) {
+  static Replica open(OpsContext c, Path file) {
     if (file == null) {
       throw new IllegalArgumentException("EventSourcingDB '" + c.name() + "': a replay needs a target file");
     }
@@ -88,20 +88,14 @@ final class Replayer {
     }
     ReplaySource source = new ReplaySource(c.log());
     EventSourcingDB r = c.replicas().apply(file, source);
-    synchronized (SOURCES) {
-      SOURCES.put(r, source);
-    }
     try {
       r.open();
-      return r;
+      return new Replica(r, source);
     } catch (RuntimeException e) {
       r.close();
       throw e;
     }
   }
-
-  /** Each open replica's source (weak: a closed replica is forgotten). */
-  private static final java.util.Map<EventSourcingDB, ReplaySource> SOURCES = new java.util.WeakHashMap<>();
 
   /**
    * Copies the live events above the replica's version up to {@code upTo} into the replica and
@@ -110,11 +104,9 @@ final class Replayer {
    * @return the replica's version afterwards (= upTo)
    * @throws StratoException when an event fails in the replay
    */
-  static long catchUp(OpsContext c, EventSourcingDB r, long upTo, Progress progress) {
-    ReplaySource source;
-    synchronized (SOURCES) {
-      source = SOURCES.get(r);
-    }
+  static long catchUp(OpsContext c, Replica replica, long upTo, Progress progress) {
+    EventSourcingDB r = replica.db();
+    ReplaySource source = replica.source();
     long after = r.getVersion();
     long start = after;
     while (after < upTo) {

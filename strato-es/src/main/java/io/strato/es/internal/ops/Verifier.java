@@ -43,14 +43,14 @@ final class Verifier {
 
   static VerifyReport verify(OpsContext c) {
     Path scratch = scratchFile(c, "verify");
-    try (EventSourcingDB r = Replayer.open(c, scratch)) {
+    try (Replica r = Replayer.open(c, scratch)) {
       Replayer.catchUp(c, r, c.version(), Progress.NONE);
       return c.writeLocked("verify", () -> {
         long v = c.db().userVersion();
         Replayer.catchUp(c, r, v, Progress.NONE);
         List<VerifyReport.Difference> diffs = new ArrayList<>();
         for (Stage s : c.stages()) {
-          compare(s, c, r, diffs);
+          compare(s, c, r.db(), diffs);
         }
         return new Report(v, List.copyOf(diffs));
       });
