@@ -4,7 +4,6 @@ import io.strato.db.internal.ConnectionManager;
 import io.strato.db.internal.DbSettings;
 import io.strato.db.internal.Housekeeper;
 import io.strato.db.internal.Listeners;
-import io.strato.db.internal.MigrationRegistry;
 import io.strato.db.internal.PreparedHandle;
 import io.strato.db.internal.QueryRunner;
 import io.strato.db.internal.SqlExecutor;
@@ -81,7 +80,7 @@ public final class DB implements AutoCloseable {
   private final Listeners listeners = new Listeners();
   private final ConnectionManager connections;
   private final SqlExecutor executor;
-  private final MigrationRegistry migrations = new MigrationRegistry();
+  private final DBMigrations migrations;
   private final Map<String, DBModel> models = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, PreparedHandle> statements = new ConcurrentHashMap<>();
   private final List<Consumer<DB>> runOnce = new ArrayList<>();
@@ -97,6 +96,7 @@ public final class DB implements AutoCloseable {
     this.onWillOpen = b.onWillOpen;
     this.onBeforeMigrations = b.onBeforeMigrations;
     this.onDidOpen = b.onDidOpen;
+    this.migrations = new DBMigrations(this, b.aroundMigrations);
     this.connections = new ConnectionManager(settings, listeners);
     this.executor = new SqlExecutor(connections, new QueryRunner(settings.name(), listeners), this::ensureOpen);
   }
@@ -218,7 +218,7 @@ public final class DB implements AutoCloseable {
     }
     if (!settings.readOnly()) {
       connections.transaction(() -> {
-        migrations.runPending(this);
+        migrations.runPending();
         return null;
       });
     }
@@ -515,7 +515,7 @@ public final class DB implements AutoCloseable {
    * @throws StratoException when the DB was already opened
    */
   public void registerMigrations(String group, Map<String, Migration> migrations) {
-    this.migrations.register(name(), group, migrations);
+    this.migrations.register(group, migrations);
   }
 
   /**
@@ -653,6 +653,7 @@ public final class DB implements AutoCloseable {
     private Runnable onWillOpen;
     private Consumer<DB> onBeforeMigrations;
     private Consumer<DB> onDidOpen;
+    private MigrationInterceptor aroundMigrations;
 
     private Builder() {}
 
@@ -850,6 +851,22 @@ public final class DB implements AutoCloseable {
      */
     public Builder onDidOpen(Consumer<DB> fn) {
       this.onDidOpen = fn;
+      return this;
+    }
+
+    /**
+     * Runs the migration batch of each open inside this interceptor (see
+     * {@link MigrationInterceptor}).
+     *
+     * @param interceptor the interceptor
+     * @return this builder
+     * @throws IllegalArgumentException when null
+     */
+    public Builder aroundMigrations(MigrationInterceptor interceptor) {
+      if (interceptor == null) {
+        throw new IllegalArgumentException("DB.Builder: aroundMigrations needs an interceptor");
+      }
+      this.aroundMigrations = interceptor;
       return this;
     }
 

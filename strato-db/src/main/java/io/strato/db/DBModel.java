@@ -14,10 +14,14 @@ public interface DBModel {
   String name();
 
   /**
-   * Switches the model between read-only use through events and direct writes. Event-sourced
-   * models (strato-es) become writable while their events are applied; plain models ignore it.
+   * Formerly switched a model between writing through events and writing directly; neither
+   * strato-db nor strato-jsonmodel calls it any more. Event-sourced models (strato-es) get
+   * direct write access from their processing pipeline (apply, derive) and, for migrations,
+   * through {@link DB.Builder#aroundMigrations(MigrationInterceptor)}.
    *
-   * @param writable whether direct writes are allowed for the calling thread
+   * @param writable ignored
+   * @deprecated does nothing here; write access of event-sourced models belongs to strato-es
    */
+  @Deprecated(since = "0.2")
   default void setWritable(boolean writable) {}
 }

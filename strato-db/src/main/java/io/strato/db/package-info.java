@@ -14,6 +14,8 @@
  * <tr><td>{@link io.strato.db.Row}, {@link io.strato.db.RunResult}</td><td>a result row; the last id and change count of a write</td></tr>
  * <tr><td>{@link io.strato.db.TxBody}, {@link io.strato.db.TxRunnable}</td><td>transaction bodies, with and without a result</td></tr>
  * <tr><td>{@link io.strato.db.Migration}</td><td>one migration step, registered per group and key</td></tr>
+ * <tr><td>{@link io.strato.db.MigrationInterceptor}</td><td>set-up around the migration batch of each open
+ *     (e.g. letting event-sourced models be written by migrations)</td></tr>
  * <tr><td>{@link io.strato.db.DBModel}</td><td>what a model registered on a DB implements (JsonModel does)</td></tr>
  * <tr><td>{@link io.strato.db.DBListener}, {@link io.strato.db.QueryEvent}</td><td>transaction and query callbacks, e.g. for tracing</td></tr>
  * <tr><td>{@link io.strato.db.StratoException}, {@link io.strato.db.DBException}</td><td>state and storage failures; SQLite

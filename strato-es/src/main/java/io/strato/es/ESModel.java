@@ -16,7 +16,7 @@ import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.JsonModel;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.queue.Event;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -42,8 +42,9 @@ import java.util.Objects;
  * object lacks; a change that changes nothing gives no result.
  *
  * <h2>Writable mode</h2>
- * During apply, derive and migrations the processing thread may write directly: then this
- * model behaves as a plain JsonModel. Other threads at the same moment still go through
+ * During apply, derive and migrations the thread doing them holds the right to write directly
+ * (handed over by the event-sourcing DB, see {@link EventDispatcher#writesDirectly()}): then
+ * this model behaves as a plain JsonModel. Other threads at the same moment still go through
  * events; they never write around the log. {@link #changeId} and {@link #updateNoTrans} work
  * in writable mode only.
  *
@@ -90,11 +91,17 @@ public class ESModel<T> extends JsonModel<T> {
    * @throws IllegalArgumentException when an argument is null
    */
   public ESModel(io.strato.db.DB db, ModelConfig<T> config, EventDispatcher dispatcher) {
-    super(db, config);
+    super(db, withQueueOption(config, dispatcher));
     if (dispatcher == null) {
       throw new IllegalArgumentException("ESModel '" + config.name() + "': dispatcher must not be null");
     }
     this.es = dispatcher;
+  }
+
+  /** Model migrations get the SQLite queue (or null) as the option {@code "queue"} (SPEC §4). */
+  private static <T> ModelConfig<T> withQueueOption(ModelConfig<T> config, EventDispatcher dispatcher) {
+    return config == null || dispatcher == null ? config
+        : config.withMigrationOptions(Collections.singletonMap("queue", dispatcher.queue()));
   }
 
   /**
@@ -116,12 +123,14 @@ public class ESModel<T> extends JsonModel<T> {
   }
 
   /**
-   * Makes this model writable for the calling thread only (called by the processor around
-   * apply and derive, and around migrations).
+   * Makes this model writable for the calling thread only.
    *
    * @param writable whether the calling thread may write directly
+   * @deprecated the event-sourcing DB hands its processing thread (during apply and derive) and
+   *     its migrations the right to write directly; models no longer need to be switched
    */
   @Override
+  @Deprecated(since = "0.2")
   public void setWritable(boolean writable) {
     Thread me = Thread.currentThread();
     if (writable) {
@@ -132,19 +141,13 @@ public class ESModel<T> extends JsonModel<T> {
   }
 
   /**
-   * Whether the calling thread may write directly.
+   * Whether the calling thread may write directly: it is applying or deriving an event, or
+   * running the state DB's migrations (or called the deprecated {@link #setWritable}).
    *
-   * @return true in writable mode on this thread
+   * @return true when a write from this thread goes to the table instead of the log
    */
   public boolean isWritable() {
-    return writableThread == Thread.currentThread();
-  }
-
-  @Override
-  protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
-    Map<String, Object> m = new LinkedHashMap<>(configured);
-    m.put("queue", es.queue());
-    return m;
+    return es.writesDirectly() || writableThread == Thread.currentThread();
   }
 
   @Override
@@ -301,7 +304,7 @@ public class ESModel<T> extends JsonModel<T> {
 
   /**
    * Applies a reducer result: {@code rm}, then {@code set}, {@code ins}, {@code upd},
-   * {@code sav}. Runs in writable mode (the processor calls it during apply).
+   * {@code sav}, straight into the table (the processor calls it during apply).
    *
    * @param result the result
    * @throws StratoException when an insert finds an existing id or an update a missing one
@@ -310,15 +313,7 @@ public class ESModel<T> extends JsonModel<T> {
     if (result == null || result.isEmpty()) {
       return;
     }
-    boolean wasWritable = isWritable();
-    setWritable(true);
-    try {
-      EsResultApplier.apply(result, access);
-    } finally {
-      if (!wasWritable) {
-        setWritable(false);
-      }
-    }
+    EsResultApplier.apply(result, access); // direct table writes: no need to be writable
   }
 
   /** What the internals read and write of this model (phases, apply). */

@@ -4,8 +4,8 @@ import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
 
 /**
- * What an {@link ESModel} needs from its event-sourcing DB: a way to dispatch its events, and
- * to know which processing attempt is running. A small interface instead of the whole
+ * What an {@link ESModel} needs from its event-sourcing DB: a way to dispatch its events, to
+ * know which processing attempt is running, and whether the calling thread may write directly. A small interface instead of the whole
  * {@link EventSourcingDB}, so models do not depend on the DB that holds them.
  */
 public interface EventDispatcher {
@@ -38,5 +38,17 @@ public interface EventDispatcher {
    */
   default EventQueue queue() {
     return null;
+  }
+
+  /**
+   * Whether the calling thread may write the models directly instead of dispatching: true
+   * while the event-sourcing DB's processing thread applies or derives an event, and while the
+   * state DB's migrations run, on that thread only. An {@link ESModel} asks this before each
+   * write.
+   *
+   * @return true when direct writes are allowed on this thread
+   */
+  default boolean writesDirectly() {
+    return false;
   }
 }

@@ -16,8 +16,8 @@ import java.util.Map;
  * A failed event is <em>not applied, but not gone either</em>: it stays at the head of the log
  * and processing halts at it, retrying with back-off. When a retry succeeds (say a transient
  * error passed) it is applied then, once. So do not dispatch the same thing again on this
- * exception; fix the cause, or replace the event ({@code queue().set} with a corrected event
- * of the same version) and call {@code handledVersion(v)}. While processing is halted, further
+ * exception; fix the cause, or replace the event with a corrected one of the same version
+ * ({@code operations().replace(v, type, data)}, which also retries it). While processing is halted, further
  * calls fail fast with {@link ProcessingHaltedException}. For an outcome of the business rules
  * (a refused transfer) reject the event instead ({@code ReduceResult.reject}): it is then
  * processed and does not halt the log.

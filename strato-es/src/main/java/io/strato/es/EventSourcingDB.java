@@ -45,7 +45,7 @@ import java.util.function.Consumer;
  * until the next {@code dispatch}, {@code handledVersion} or {@code startPolling} restarts it.
  * While halted, {@code dispatch} fails fast with {@link ProcessingHaltedException} and does not
  * add its event; {@code handledVersion} retries once at once and then fails the same way. Fix
- * the code and restart, or replace the event with {@code queue().set(...)}, to continue.
+ * the code and restart, or replace the event with {@code operations().replace(v, type, data)}, to continue.
  * Callers are woken after the commit.
  *
  * <h2>Threads</h2>

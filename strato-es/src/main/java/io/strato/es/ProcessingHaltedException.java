@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  * the failed event is fixed, so do not dispatch it again.
  *
  * <p>To go on: fix the code and restart; or replace the failed event with a corrected one
- * ({@code EventQueue.set} on an unprocessed event) and call {@code handledVersion}; or delete the
+ * ({@code operations().replace(v, type, data)}, which retries it at once); or delete the
  * state file to start over. A subclass of {@link EventFailedException}, so code catching that
  * keeps working.
  */
@@ -42,7 +42,7 @@ public class ProcessingHaltedException extends EventFailedException {
         : "the new event was not added";
     return "EventSourcingDB '" + dbName + "': processing is halted at failed event " + f.v() + " (" + f.type() + "): "
         + EventFailedException.summary(f) + "; " + mine + ". Fix the code and restart, or replace event " + f.v()
-        + " with a corrected one (queue().set) and call handledVersion(" + f.v() + ")";
+        + " with a corrected one (operations().replace(" + f.v() + ", type, data))";
   }
 
   /**

@@ -74,7 +74,7 @@ class ESModelTest {
 
   @Test
   void writesGoThroughEvents() {
-    try (EventSourcingDB es = builder(dir).model(() -> "m").build()) {
+    try (EventSourcingDB es = builder(dir).model(Es.table("m")).build()) {
       ESModel<ObjectNode> m = Es.model(es, "m");
       assertEquals("es/m", m.eventType());
       assertEquals("es/INIT:m", m.initEventType());
@@ -160,7 +160,7 @@ class ESModelTest {
 
   @Test
   void changeIdAndUpdateNoTransNeedWritable() {
-    try (EventSourcingDB es = builder(dir).model(() -> "m").build()) {
+    try (EventSourcingDB es = builder(dir).model(Es.table("m")).build()) {
       ESModel<ObjectNode> m = Es.model(es, "m");
       m.set(obj("id", "a"));
       assertThrows(StratoException.class, () -> m.changeId("a", "b"));
@@ -382,7 +382,7 @@ class ESModelTest {
 
   @Test
   void badEventDataFailsClearly() {
-    try (EventSourcingDB es = builder(dir).maxRetries(1).model(() -> "m").build()) {
+    try (EventSourcingDB es = builder(dir).maxRetries(1).model(Es.table("m")).build()) {
       EventFailedException ex = assertThrows(EventFailedException.class, () -> es.dispatch("es/m", Map.of("x", 1)));
       assertTrue(ex.event().error().path("_preprocess_m").asText().contains("[action"), ex.event().error().toString());
       assertNotNull(ex.getMessage());

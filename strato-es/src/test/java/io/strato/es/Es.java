@@ -33,6 +33,21 @@ final class Es {
         .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50)).maxRetries(3);
   }
 
+  /** A plain schemaless ESModel table: an EventModel with only a name and a config. */
+  static io.strato.es.spi.EventModel table(String name) {
+    return new io.strato.es.spi.EventModel() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public io.strato.jsonmodel.ModelConfig<?> config() {
+        return io.strato.jsonmodel.ModelConfig.builder(name).build();
+      }
+    };
+  }
+
   static ObjectNode obj(Object... kv) {
     ObjectNode o = M.createObjectNode();
     for (int i = 0; i < kv.length; i += 2) {

@@ -52,13 +52,13 @@ class ExampleAppTest {
       assertEquals(150_00, accounts.all().stream().mapToLong(a -> a.path("balance").asLong()).sum());
       assertTrue(accounts.all().stream().allMatch(a -> a.path("balance").asLong() >= 0), "no overdraft applied");
       assertEquals(es.queue().getMaxV(), es.getVersion(), "nothing left unprocessed");
-      assertTrue(es.queue().all().stream().noneMatch(Event::failed), "no failed event");
+      assertTrue(es.queue().searchAll(Map.of()).stream().noneMatch(Event::failed), "no failed event");
     }
   }
 
   private static long out4Rejects(Path file) {
     try (EventSourcingDB es = EventSourcingDB.builder().file(file).discoverModels().build()) {
-      return es.queue().all().stream().filter(e -> EventRejectedException.reasonOf(e)
+      return es.queue().searchAll(Map.of()).stream().filter(e -> EventRejectedException.reasonOf(e)
           .filter(r -> r.equals("insufficient funds in alice")).isPresent()).count();
     }
   }
@@ -108,7 +108,7 @@ class ExampleAppTest {
       ESModel<ObjectNode> accounts = es.model("accounts", ESModel.class);
       long total = accounts.all().stream().mapToLong(a -> a.path("balance").asLong()).sum();
       assertEquals(150_00, total, "money is neither created nor destroyed by transfers");
-      List<Event> history = es.queue().all();
+      List<Event> history = es.queue().searchAll(Map.of());
       assertEquals(13, history.size());
       for (Event e : history) {
         assertTrue(!e.failed(), "event " + e.v() + " failed: " + e.error());

@@ -128,17 +128,6 @@ public class JsonModel<T> implements DBModel {
     }
   }
 
-  /**
-   * The options handed to this model's migrations; subclasses may add entries (the event
-   * sourcing module adds the queue).
-   *
-   * @param configured the options from the config
-   * @return the options
-   */
-  protected Map<String, Object> migrationOptions(Map<String, Object> configured) {
-    return configured;
-  }
-
   // ---------------------------------------------------------------- accessors
 
   /**

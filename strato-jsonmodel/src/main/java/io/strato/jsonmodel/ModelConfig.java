@@ -57,6 +57,19 @@ public final class ModelConfig<T> {
     this.batchWindow = b.batchWindow;
   }
 
+  /** A copy with other migration options. */
+  private ModelConfig(ModelConfig<T> base, Map<String, Object> migrationOptions) {
+    this.name = base.name;
+    this.itemClass = base.itemClass;
+    this.idCol = base.idCol;
+    this.columns = base.columns;
+    this.migrations = base.migrations;
+    this.migrationOptions = Collections.unmodifiableMap(migrationOptions);
+    this.keepRowId = base.keepRowId;
+    this.objectMapper = base.objectMapper;
+    this.batchWindow = base.batchWindow;
+  }
+
   /**
    * A builder for a model of items of the given class (a record or POJO Jackson can map).
    *
@@ -133,6 +146,24 @@ public final class ModelConfig<T> {
    */
   public Map<String, Object> migrationOptions() {
     return migrationOptions;
+  }
+
+  /**
+   * This config with more migration options: a layer above adds what its models' migrations
+   * need (strato-es adds the event queue as {@code "queue"}) without the model knowing of it.
+   *
+   * @param extra the options to add; they replace configured options with the same key
+   * @return a new config, equal to this one apart from the options
+   * @throws IllegalArgumentException when extra is null or has a null key
+   */
+  public ModelConfig<T> withMigrationOptions(Map<String, ?> extra) {
+    // no containsKey(null): immutable maps (Map.of) throw on it
+    if (extra == null || extra.keySet().stream().anyMatch(java.util.Objects::isNull)) {
+      throw new IllegalArgumentException("ModelConfig '" + name + "': withMigrationOptions needs a map without null keys");
+    }
+    Map<String, Object> merged = new LinkedHashMap<>(migrationOptions);
+    merged.putAll(extra);
+    return new ModelConfig<>(this, merged);
   }
 
   /**

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Registers a model's migrations on its DB: the table's own (one per column, see
- * {@link TableSql#migrations}) and the model's, each of the latter run with the model writable
- * and a {@link MigrationContext}. Package-private: it calls the model's protected hooks.
+ * {@link TableSql#migrations}) and the model's, each of the latter with a
+ * {@link MigrationContext}. They run in the DB's migration batch, so whatever a layer above
+ * sets up around that batch (see {@code DB.Builder.aroundMigrations}) holds for them too.
  */
 final class ModelMigrations {
   private ModelMigrations() {}
@@ -30,27 +31,17 @@ final class ModelMigrations {
 
       @Override
       public Map<String, Object> options() {
-        return model.migrationOptions(model.config().migrationOptions());
+        return model.config().migrationOptions();
       }
     };
     model.config().migrations().forEach((key, m) -> {
       // upstream keys a virtual column's migration "1_<column>": a model migration of that name
       // would silently replace it
-      if (migrations.putIfAbsent(key, d -> run(model, m, ctx)) != null) {
+      if (migrations.putIfAbsent(key, d -> m.up(ctx)) != null) {
         throw new IllegalArgumentException("JsonModel '" + name + "': migration key '" + key
             + "' is the key of a column's own migration; choose another key");
       }
     });
     model.db().registerMigrations(name, migrations);
-  }
-
-  private static <T> void run(JsonModel<T> model, ModelMigration<T> m, MigrationContext<T> ctx) throws Exception {
-    // A model migration writes directly, also for models that otherwise write through events.
-    model.setWritable(true);
-    try {
-      m.up(ctx);
-    } finally {
-      model.setWritable(false);
-    }
   }
 }

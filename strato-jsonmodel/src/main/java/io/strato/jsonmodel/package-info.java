@@ -7,7 +7,7 @@
  * <table>
  * <caption>Types of io.strato.jsonmodel</caption>
  * <tr><th>type</th><th>what it is</th></tr>
- * <tr><td>{@link io.strato.jsonmodel.JsonModel}</td><td>the model: reads, searches, writes; subclassed by EventQueue and ESModel</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.JsonModel}</td><td>the model: reads, searches, writes; ESModel extends it, EventQueue keeps one as its table</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ModelConfig}</td><td>the model's definition (name, item class, id, columns, migrations), built fluently</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ColumnDef}</td><td>one column's options, written fluently ({@code column().type(TEXT).index(…)})</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.Column}</td><td>a column as resolved and validated from its definition</td></tr>

@@ -55,6 +55,26 @@ class ModelMigrationTest {
     assertEquals(1, runs.get(), "a model migration runs once per database");
   }
 
+  /** What strato-es uses to hand its models' migrations the queue, without a hook in JsonModel. */
+  @Test
+  void withMigrationOptionsAddsOptionsToACopy() {
+    ModelConfig<ObjectNode> base = ModelConfig.builder("things").migrationOptions(Map.of("seed", "hello", "n", 1))
+        .migration("1_look", ctx -> ctx.model().set(obj("id", "opts", "o", ctx.options()))).build();
+    ModelConfig<ObjectNode> more = base.withMigrationOptions(java.util.Collections.singletonMap("n", null));
+    assertEquals(Map.of("seed", "hello", "n", 1), base.migrationOptions(), "the original is unchanged");
+    assertTrue(more.migrationOptions().containsKey("n") && more.migrationOptions().get("n") == null);
+    assertSame(base.columns(), more.columns());
+    assertEquals(base.migrations().keySet(), more.migrations().keySet());
+    try (DB db = DB.memory()) {
+      JsonModel<ObjectNode> m = db.addModel(d -> new JsonModel<>(d, base.withMigrationOptions(Map.of("extra", "x"))));
+      ObjectNode o = (ObjectNode) m.get("opts").orElseThrow().get("o");
+      assertEquals("hello", o.path("seed").asText());
+      assertEquals("x", o.path("extra").asText());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> base.withMigrationOptions(null));
+    assertTrue(e.getMessage().contains("things"), e.getMessage());
+  }
+
   @Test
   void failingMigrationFailsTheOpen() {
     try (DB db = DB.memory()) {

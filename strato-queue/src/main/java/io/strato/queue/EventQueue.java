@@ -1,32 +1,44 @@
 package io.strato.queue;
 
-import static io.strato.jsonmodel.SearchOptions.options;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strato.db.DB;
-import io.strato.db.DBListener;
-import io.strato.db.RunResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.db.DB;
+import io.strato.db.DBModel;
 import io.strato.db.Sql;
 import io.strato.db.StratoException;
 import io.strato.jsonmodel.JsonModel;
+import io.strato.jsonmodel.Page;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.queue.internal.AddSignal;
+import io.strato.queue.internal.EventJson;
+import io.strato.queue.internal.EventReads;
+import io.strato.queue.internal.EventWrites;
+import io.strato.queue.internal.HeadCache;
+import io.strato.queue.internal.NextWait;
 import io.strato.queue.internal.QueueSchema;
+import io.strato.queue.internal.SubEventColumn;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The ordered event log: a {@link JsonModel} of {@link Event}s in table {@code history} (name
- * configurable) with id column {@code v} (INTEGER AUTOINCREMENT).
+ * The ordered event log: {@link Event}s in table {@code history} (name configurable) with id
+ * column {@code v} (INTEGER AUTOINCREMENT). It appends, reads by version and in order, waits for
+ * the next event, knows its head version, and searches its history page by page.
  *
  * <pre>{@code
  * EventQueue queue = db.addModel(d -> new EventQueue(d));
  * Event e = queue.add("order/placed", Map.of("orderId", 42));      // e.v() == 1
  * Optional<Event> next = queue.getNext(0, true);                  // the event above
  * }</pre>
+ *
+ * <h2>Shape</h2>
+ * The queue <em>has</em> a table (a {@link JsonModel} of the event documents, for searches and
+ * for computed extra columns) instead of being one: it exposes no generic document writes
+ * ({@code update}, {@code changeId}), so every write goes through one write path that keeps the
+ * head-version cache and the wake-up signal right, and every read through one read path.
  *
  * <h2>Threading</h2>
  * Safe to share between threads. Adds go through the DB's writer connection, so versions are
@@ -41,100 +53,67 @@ import java.util.Optional;
  * except the short one of {@link #setKnownV(long)}. Waiting in {@code getNext} inside a
  * transaction is refused: no other writer could add the awaited event while the transaction
  * holds the write lock.
- *
- * <p>The {@link #getMaxV()} cache follows {@link DB#dataVersion()}, which on a file DB changes
- * with every commit of any connection. An in-memory DB has one connection whose data version
- * does not change on its own commits, so there the cache follows only writes made through this
- * object; rows written with plain SQL are still found by a waiting {@code getNext} at its next
- * poll.
  */
-public class EventQueue extends JsonModel<Event> {
+public class EventQueue implements DBModel {
+  private final DB db;
   private final QueueConfig config;
+  private final JsonModel<ObjectNode> table;
+  private final EventJson json;
   private final AddSignal signal = new AddSignal();
-  /** The highest version added by this thread's open transaction (null when none). */
-  private final ThreadLocal<long[]> pendingInTransaction = new ThreadLocal<>();
-  private final String insertSql;
-  private final String maxSql;
-  private final String storeSql;
-  private final String storeResultSql;
-  private final String nextBatchSql;
-  private final String dropAsAddedSql;
-  private final boolean rawInsert;
-  private final SubEventColumn subEvents;
-  private final EventRows rows;
-  // Guarded by this. cachedMax is the committed MAX(v) as of data version cachedDv (-1 =
-  // unknown); generation changes whenever the cache is invalidated so that a query that
-  // started before the invalidation cannot store its stale answer.
-  private long cachedMax = -1;
-  private long cachedDv;
-  private long generation;
-  private long knownV;
+  private final HeadCache head;
+  private final EventReads reads;
+  private final EventWrites writes;
+  private final NextWait waits;
 
   /**
    * A queue in table {@code history} with the default settings.
    *
    * @param db the database
+   * @throws IllegalArgumentException when db is null
    */
   public EventQueue(DB db) {
     this(db, QueueConfig.builder().build());
   }
 
   /**
-   * A queue with the given settings.
+   * A queue with the given settings; its table is created when the DB opens.
    *
    * @param db the database
    * @param config the settings
-   * @throws IllegalArgumentException for a null config or an invalid extra column
+   * @throws IllegalArgumentException for a null db or config, or an invalid extra column
    */
   public EventQueue(DB db, QueueConfig config) {
-    super(db, QueueSchema.modelConfig(requireConfig(config)));
+    if (db == null || config == null) {
+      throw new IllegalArgumentException("EventQueue: db and config must not be null");
+    }
+    this.db = db;
     this.config = config;
-    String table = Sql.quoteId(config.name());
-    // Without extra columns an add is one plain INSERT; extra columns may compute their values
-    // from the event, so then the add goes through JsonModel's row writer.
-    this.rawInsert = config.columns().isEmpty();
-    this.insertSql = "INSERT INTO " + table + "(type, ts, data, size) VALUES (?, ?, ?, 0)";
-    this.maxSql = "SELECT MAX(v) AS v FROM " + table;
-    this.subEvents = new SubEventColumn(config.subEvents());
-    this.rows = new EventRows(config.name(), objectMapper(), subEvents);
-    this.storeSql = "UPDATE " + table + " SET type = ?, data = ?, result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
-    this.storeResultSql = "UPDATE " + table + " SET result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
-    this.nextBatchSql = "SELECT v, type, ts, data, result, json" + subEvents.selectSql() + " FROM " + table
-        + " WHERE v > ? ORDER BY v LIMIT ?";
-    String kept = "'$." + EventRows.AS_ADDED + "'";
-    this.dropAsAddedSql = "UPDATE " + table + " SET json = nullif(json_remove(json, " + kept + "), '{}')"
-        + " WHERE v BETWEEN ? AND ? AND json_extract(json, " + kept + ") IS NOT NULL";
-    db.addListener(new DBListener() {
-      @Override
-      public void onEnd() {
-        long[] pending = pendingInTransaction.get();
-        if (pending != null) {
-          pendingInTransaction.remove();
-          raiseCache(pending[0]);
-          signal.added();
-        }
-      }
-
-      @Override
-      public void onRollback() {
-        if (pendingInTransaction.get() != null) {
-          pendingInTransaction.remove();
-          invalidate();
-        }
-      }
-
-      @Override
-      public void onFinally() {
-        pendingInTransaction.remove();
-      }
-    });
+    this.table = new JsonModel<>(db, QueueSchema.modelConfig(config));
+    this.json = new EventJson(table.objectMapper(), config.name());
+    SubEventColumn subEvents = new SubEventColumn(config.subEvents());
+    this.head = new HeadCache(db, "SELECT MAX(v) AS v FROM " + Sql.quoteId(config.name()), signal);
+    this.reads = new EventReads(db, config, table, json, subEvents);
+    this.writes = new EventWrites(db, config, table, json, subEvents, head);
+    this.waits = new NextWait(db, config.name(), signal, head, reads, config.pollInterval());
   }
 
-  private static QueueConfig requireConfig(QueueConfig config) {
-    if (config == null) {
-      throw new IllegalArgumentException("EventQueue: config must not be null");
-    }
-    return config;
+  /**
+   * The table name.
+   *
+   * @return the name
+   */
+  @Override
+  public String name() {
+    return config.name();
+  }
+
+  /**
+   * The database holding the table.
+   *
+   * @return the DB
+   */
+  public DB db() {
+    return db;
   }
 
   /**
@@ -144,6 +123,15 @@ public class EventQueue extends JsonModel<Event> {
    */
   public QueueConfig queueConfig() {
     return config;
+  }
+
+  /**
+   * The mapper of event data; unlike JsonModel's default it keeps null properties.
+   *
+   * @return the mapper
+   */
+  public ObjectMapper objectMapper() {
+    return json.mapper();
   }
 
   /**
@@ -168,44 +156,7 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException for a null/empty type, negative ts or unserialisable data
    */
   public Event add(String type, Object data, long ts) {
-    if (type == null || type.isEmpty()) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': type must be a non-empty string");
-    }
-    if (ts < 0) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': ts must be >= 0, got " + ts);
-    }
-    JsonNode node = dataNode(data);
-    long t = ts > 0 ? ts : System.currentTimeMillis();
-    Event added;
-    if (rawInsert) {
-      String json = node == null ? null : write(node);
-      long v = db().prepare(insertSql).run(type, t, json).lastId();
-      added = new Event(v, type, t, node, null, null, null, null);
-    } else {
-      ObjectNode tree = objectMapper().createObjectNode();
-      tree.put("type", type);
-      tree.put("ts", t);
-      if (node != null) {
-        tree.set("data", node);
-      }
-      added = fromTree(setTree(tree, true));
-    }
-    if (db().inTransaction()) {
-      long[] pending = pendingInTransaction.get();
-      if (pending == null) {
-        pendingInTransaction.set(new long[] {added.v()});
-      } else {
-        pending[0] = Math.max(pending[0], added.v());
-      }
-    } else {
-      raiseCache(added.v());
-      signal.added();
-    }
-    return added;
-  }
-
-  private JsonNode dataNode(Object data) {
-    return toData(data);
+    return writes.add(type, toData(data), ts);
   }
 
   /**
@@ -214,82 +165,33 @@ public class EventQueue extends JsonModel<Event> {
    *
    * @param data the payload, may be null
    * @return the JSON, or null for none
-   * @throws IllegalArgumentException when it cannot be serialised or is nested more than 1000
-   *     levels deep
+   * @throws IllegalArgumentException when it cannot be serialised or nests over 1000 levels deep
    */
   public JsonNode toData(Object data) {
-    if (data == null) {
-      return null;
-    }
-    try {
-      JsonNode n = toNode(data);
-      if (n != null && n == data) {
-        n = n.deepCopy();
-      }
-      return n == null || n.isNull() || n.isMissingNode() ? null : n;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': cannot serialise event data of type "
-          + data.getClass().getName() + ": " + e.getMessage(), e);
-    }
-  }
-
-  private String write(JsonNode node) {
-    try {
-      return objectMapper().writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': cannot serialise event data: " + e.getMessage(), e);
-    }
+    return json.toData(data);
   }
 
   /**
    * The highest version in the queue, never below the version set with
    * {@link #setKnownV(long)}. Cached: re-read only when {@link DB#dataVersion()} changed (a
-   * commit anywhere) or after writes through this object.
+   * commit anywhere) or after writes through this object. An in-memory DB's data version does
+   * not change on its own commits, so there rows written with plain SQL are not seen here (a
+   * waiting {@code getNext} still finds them at its next poll).
    *
    * @return the highest version, 0 for an empty queue
    */
   public long getMaxV() {
-    long[] pending = db().inTransaction() ? pendingInTransaction.get() : null;
-    long own = pending == null ? 0 : pending[0];
-    long dv = db().dataVersion();
-    long gen;
-    synchronized (this) {
-      if (cachedMax >= 0 && dv == cachedDv) {
-        return Math.max(Math.max(cachedMax, knownV), own);
-      }
-      gen = generation;
-    }
-    boolean inTx = db().inTransaction();
-    Long max = db().prepare(maxSql).get().map(r -> r.getLong("v")).orElse(null);
-    long m = max == null ? 0 : max;
-    synchronized (this) {
-      // Inside a transaction the query also sees this transaction's uncommitted rows: use the
-      // answer but do not cache it.
-      if (!inTx && gen == generation) {
-        cachedMax = Math.max(cachedMax, m);
-        cachedDv = dv;
-        m = cachedMax;
-      }
-      return Math.max(Math.max(m, knownV), own);
-    }
+    return head.get();
   }
 
   /**
-   * A committed add through this object: the cache (when valid) now knows v. The generation
-   * moves too, so a {@link #getMaxV()} whose query ran before this add cannot store its older
-   * answer afterwards (it would be stale while nothing invalidates it).
+   * The event with this version.
+   *
+   * @param v the version
+   * @return the event, or empty when there is none
    */
-  private synchronized void raiseCache(long v) {
-    generation++;
-    if (cachedMax >= 0 && v > cachedMax) {
-      cachedMax = v;
-    }
-  }
-
-  /** Forgets the cached MAX(v); the next {@link #getMaxV()} queries. */
-  private synchronized void invalidate() {
-    cachedMax = -1;
-    generation++;
+  public Optional<Event> get(long v) {
+    return reads.get(v);
   }
 
   /**
@@ -302,11 +204,10 @@ public class EventQueue extends JsonModel<Event> {
    * @param afterV the version already handled
    * @param noWait return at once when there is no such event
    * @return the event, or empty when none (noWait) or cancelled
-   * @throws StratoException when the waiting thread is interrupted, or when it would have to
-   *     wait inside a transaction
+   * @throws StratoException when interrupted, or when it would have to wait inside a transaction
    */
   public Optional<Event> getNext(long afterV, boolean noWait) {
-    return next(afterV, noWait ? 0 : Long.MAX_VALUE);
+    return waits.next(afterV, noWait ? 0 : Long.MAX_VALUE);
   }
 
   /**
@@ -319,59 +220,11 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException for a null or negative timeout
    * @throws StratoException when interrupted, or when it would have to wait inside a transaction
    */
-  public Optional<Event> getNext(long afterV, java.time.Duration timeout) {
+  public Optional<Event> getNext(long afterV, Duration timeout) {
     if (timeout == null || timeout.isNegative()) {
       throw new IllegalArgumentException("EventQueue '" + name() + "': timeout must be >= 0, got " + timeout);
     }
-    return next(afterV, timeout.toNanos());
-  }
-
-  private Optional<Event> next(long afterV, long timeoutNanos) {
-    boolean noWait = timeoutNanos <= 0;
-    long deadline = noWait || timeoutNanos == Long.MAX_VALUE ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
-    AddSignal.Mark start = signal.mark();
-    long pollNanos = config.pollInterval().toNanos();
-    boolean polled = false;
-    while (true) {
-      AddSignal.Mark mark = signal.mark();
-      if (signal.cancelledSince(start)) {
-        return Optional.empty();
-      }
-      // After a poll timeout, look at the table itself instead of trusting the cached
-      // MAX(v): writes that bypass this object on an in-memory DB do not change its
-      // data version.
-      if (polled || afterV < getMaxV()) {
-        List<Event> next = getNextBatch(afterV, 1);
-        if (!next.isEmpty()) {
-          return Optional.of(next.get(0));
-        }
-      }
-      if (noWait) {
-        return Optional.empty();
-      }
-      if (db().inTransaction()) {
-        throw new StratoException("EventQueue '" + name() + "': getNext cannot wait inside a transaction"
-            + " (no other writer can add an event until it ends); use noWait");
-      }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return Optional.empty();
-      }
-      try {
-        AddSignal.Result r = signal.await(mark, Math.min(pollNanos, left));
-        if (r == AddSignal.Result.CANCELLED) {
-          return Optional.empty();
-        }
-        polled = r == AddSignal.Result.TIMEOUT;
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-        throw new StratoException("EventQueue '" + name() + "': interrupted while waiting for events", ie);
-      }
-    }
-  }
-
-  private static SearchOptions nextOptions(long afterV) {
-    return options().where("v > ?", afterV).sort("v", 1).noTotal();
+    return waits.next(afterV, timeout.toNanos());
   }
 
   /**
@@ -384,54 +237,79 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when max is below 1
    */
   public List<Event> getNextBatch(long afterV, int max) {
-    return getNextBatch(afterV, max, Long.MAX_VALUE);
+    return reads.after(afterV, max);
   }
 
   /**
-   * Like {@link #getNextBatch(long, int)}, but an event above {@code asAddedAbove} that was
-   * stored with {@link #storeProcessed(Event, Event)} comes back as it was added (its type and
-   * data before processing changed them; no result, error or sub-events). For a processing whose
-   * state lives in another file: pass the state's version, so an event whose processed form was
-   * stored but whose state never committed (a rollback, a crash) is processed again from what was
-   * added.
-   *
-   * @param afterV the version already handled
-   * @param max the most events to return, at least 1
-   * @param asAddedAbove the version up to which stored processed forms count (the state's version)
-   * @return the events (empty when none)
-   * @throws IllegalArgumentException when max is below 1
+   * The as-added forms of processed events, for a processing whose state lives in another file.
+   * @return this queue's forms
    */
-  public List<Event> getNextBatch(long afterV, int max, long asAddedAbove) {
-    if (max < 1) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': getNextBatch needs max >= 1, got " + max);
-    }
-    // No getMaxV() pre-check here: the query is one seek on the primary key, cheaper than the
-    // data_version probe that check needs.
-    if (!rawInsert) {
-      List<Event> found = searchAll(Map.of(), nextOptions(afterV).limit(max));
-      if (found.isEmpty() || found.get(found.size() - 1).v() <= asAddedAbove) {
-        return found;
-      }
-      List<Event> out = new java.util.ArrayList<>(found.size());
-      for (Event e : found) {
-        JsonNode kept = e.v() > asAddedAbove ? getTree(e.v()).map(t -> t.get(EventRows.AS_ADDED)).orElse(null) : null;
-        out.add(kept == null || kept.isNull() ? e : rows.asAdded(e.v(), e.ts(), kept));
-      }
-      return out;
-    }
-    // The processing loop's read: one cached statement and one parse per JSON column, instead
-    // of a generic search that splices the row into one document and binds it to the record.
-    List<io.strato.db.Row> found = db().prepare(nextBatchSql).all(afterV, max);
-    List<Event> events = new java.util.ArrayList<>(found.size());
-    for (io.strato.db.Row r : found) {
-      events.add(rows.fromColumns(r, asAddedAbove));
-    }
-    return events;
+  public AsAddedForms asAdded() {
+    return new AsAddedForms(reads, writes);
   }
 
   /** Wakes every thread waiting in {@link #getNext(long, boolean)}; they return empty. */
   public void cancelNext() {
     signal.cancel();
+  }
+
+  /**
+   * One page of the history: events matching column values and options (sort, limit, cursor,
+   * conditions on {@code v}, {@code type}, {@code ts} and the extra columns).
+   *
+   * @param attrs column name to value (an empty map matches all)
+   * @param options sort, paging and conditions; null for the defaults
+   * @return the page, with cursors and (unless {@code noTotal}) the total
+   * @throws IllegalArgumentException for unknown columns, values that do not fit or bad cursors
+   */
+  public Page<Event> search(Map<String, ?> attrs, SearchOptions options) {
+    return reads.search(attrs, options);
+  }
+
+  /**
+   * Every event matching column values.
+   *
+   * @param attrs column name to value
+   * @return the events in version order
+   * @throws IllegalArgumentException for unknown columns or values that do not fit
+   */
+  public List<Event> searchAll(Map<String, ?> attrs) {
+    return reads.searchAll(attrs, null);
+  }
+
+  /**
+   * Every event matching column values and options (mind a limit on a long history).
+   *
+   * @param attrs column name to value
+   * @param options sort and conditions; null for the defaults
+   * @return the events
+   * @throws IllegalArgumentException for unknown columns or values that do not fit
+   */
+  public List<Event> searchAll(Map<String, ?> attrs, SearchOptions options) {
+    return reads.searchAll(attrs, options);
+  }
+
+  /**
+   * How many events match column values.
+   *
+   * @param attrs column name to value (an empty map counts all)
+   * @return the count
+   * @throws IllegalArgumentException for unknown columns or values that do not fit
+   */
+  public long count(Map<String, ?> attrs) {
+    return reads.count(attrs, null);
+  }
+
+  /**
+   * How many events match column values and options.
+   *
+   * @param attrs column name to value
+   * @param options conditions; null for none
+   * @return the count
+   * @throws IllegalArgumentException for unknown columns or values that do not fit
+   */
+  public long count(Map<String, ?> attrs, SearchOptions options) {
+    return reads.count(attrs, options);
   }
 
   /**
@@ -443,57 +321,20 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when v is negative
    */
   public void setKnownV(long v) {
-    if (v < 0) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': setKnownV needs v >= 0, got " + v);
-    }
-    synchronized (this) {
-      knownV = Math.max(knownV, v);
-    }
-    if (db().isReadOnly()) {
-      return;
-    }
-    db().runOnceOnOpen(d -> d.withTransaction(() -> {
-      long changed = d.run("UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = ?", v, name()).changes();
-      if (changed == 0) {
-        d.run("INSERT INTO sqlite_sequence(name, seq) VALUES (?, ?)", name(), v);
-      }
-    }));
+    writes.setKnownV(v);
   }
 
   /**
-   * Replaces a stored event (used to store results and to fix failed events).
+   * Replaces a stored event, or stores it under its version. Event-sourcing code stores
+   * results with {@link #storeProcessed}; an operator replacing a failed event should use
+   * {@code EventSourcingDB.operations().replace(v, type, data)}, which also retries it.
    *
    * @param event the event, with {@code v > 0}
    * @return the stored event
    * @throws IllegalArgumentException when v is missing or the type is empty
    */
-  @Override
   public Event set(Event event) {
-    return set(event, false, false);
-  }
-
-  /**
-   * Replaces or inserts a stored event.
-   *
-   * @param event the event, with {@code v > 0}
-   * @param insertOnly fail when an event with this version exists
-   * @param noReturn return null instead of the stored event
-   * @return the stored event, or null with noReturn
-   * @throws IllegalArgumentException when v is missing or the type is empty
-   */
-  @Override
-  public Event set(Event event, boolean insertOnly, boolean noReturn) {
-    if (event == null || event.v() <= 0) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': set needs an event with v > 0");
-    }
-    if (event.type() == null || event.type().isEmpty()) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': event " + event.v() + " needs a non-empty type");
-    }
-    try {
-      return super.set(event, insertOnly, noReturn);
-    } finally {
-      invalidate();
-    }
+    return writes.set(event);
   }
 
   /**
@@ -505,7 +346,7 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when v is missing or the type is empty
    */
   public void storeProcessed(Event event) {
-    storeProcessed(event, true);
+    writes.storeProcessed(event, true);
   }
 
   /**
@@ -518,139 +359,42 @@ public class EventQueue extends JsonModel<Event> {
    * @throws IllegalArgumentException when v is missing or the type is empty
    */
   public void storeProcessed(Event event, boolean typeOrDataChanged) {
-    store(event, typeOrDataChanged, null);
+    writes.storeProcessed(event, typeOrDataChanged);
   }
 
   /**
-   * Stores a processed event like {@link #storeProcessed(Event)} and keeps the event as it was
-   * added beside it (its type and data, in the row's {@code json}), for a processing whose state
-   * commits to another file after this write: {@link #getNextBatch(long, int, long)} reads the
-   * event as added again as long as that state has not reached its version. With a null
-   * {@code asAdded} nothing is kept (and a form kept earlier is dropped).
+   * Stores an event under its own version, as it is, results included (importing history); the
+   * head version and waiters learn of it like of an {@link #add}.
    *
-   * @param event the processed event, with {@code v > 0} and a non-empty type
-   * @param asAdded the event as it was added (same version), or null
-   * @throws IllegalArgumentException when v is missing, a type is empty or the versions differ
+   * @param event the event, with {@code v > 0} and a non-empty type
+   * @throws IllegalArgumentException when v is missing or the type is empty
+   * @throws StratoException when an event with this version exists
    */
-  public void storeProcessed(Event event, Event asAdded) {
-    if (asAdded != null && (event == null || asAdded.v() != event.v() || asAdded.type() == null
-        || asAdded.type().isEmpty())) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': storeProcessed needs the event as added with"
-          + " the same version and a non-empty type");
-    }
-    store(event, true, asAdded);
-  }
-
-  private void store(Event event, boolean typeOrDataChanged, Event asAdded) {
-    if (event == null || event.v() <= 0 || event.type() == null || event.type().isEmpty()) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': storeProcessed needs an event with v > 0 and a type");
-    }
-    if (!rawInsert) {
-      storeTree(event, asAdded);
-      return;
-    }
-    ObjectNode rest = objectMapper().createObjectNode();
-    if (event.error() != null && !event.error().isNull()) {
-      rest.set("error", event.error());
-    }
-    if (event.failedResult() != null) {
-      rest.set("failedResult", event.failedResult());
-    }
-    if (asAdded != null) {
-      rest.set(EventRows.AS_ADDED, rows.asAddedJson(asAdded));
-    }
-    String column = null;
-    if (event.events() != null) {
-      JsonNode evs = objectMapper().valueToTree(event.events());
-      if (subEvents.inColumn()) {
-        column = write(evs);
-      } else {
-        rest.set("events", evs);
-      }
-    }
-    String result = event.result() == null ? null : write(event.result());
-    String json = rest.isEmpty() ? null : write(rest);
-    long changed = typeOrDataChanged
-        ? db().prepare(storeSql).run(subEvents.params(column, event.type(), event.data() == null ? null
-            : write(event.data()), result, json, event.v())).changes()
-        : db().prepare(storeResultSql).run(subEvents.params(column, result, json, event.v())).changes();
-    if (changed == 0) {
-      storeTree(event, asAdded); // no such row: insert it through JsonModel's writer
-    }
-  }
-
-  /**
-   * Drops the as-added forms kept by {@link #storeProcessed(Event, Event)} for versions
-   * {@code fromV} to {@code toV}, once the state that processed them committed: from then on the
-   * processed event is the truth, and the history is as small as without them. Losing this call
-   * (a crash) costs only space; reads below the state's version ignore a kept form.
-   *
-   * @param fromV the first version
-   * @param toV the last version
-   * @return how many rows changed
-   * @throws IllegalArgumentException when fromV is below 1 or above toV
-   */
-  public long dropAsAdded(long fromV, long toV) {
-    if (fromV < 1 || fromV > toV) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': dropAsAdded needs 1 <= fromV <= toV, got "
-          + fromV + ", " + toV);
-    }
-    return db().prepare(dropAsAddedSql).run(fromV, toV).changes();
-  }
-
-  /** Writes the whole row through JsonModel (extra columns computed), with the as-added form when given. */
-  private void storeTree(Event event, Event asAdded) {
-    ObjectNode tree = toTree(event);
-    if (asAdded != null) {
-      tree.set(EventRows.AS_ADDED, rows.asAddedJson(asAdded));
-    }
-    try {
-      setTree(tree, false);
-    } finally {
-      invalidate();
-    }
+  public void insert(Event event) {
+    writes.insert(event);
   }
 
   /**
    * Deletes an event (versions are never reused: the AUTOINCREMENT sequence keeps its value).
    *
-   * @param idOrObj a version or an event
-   * @throws IllegalArgumentException when null or the event has no version
+   * @param v the version; no error when there is no such event
    */
-  @Override
-  public void remove(Object idOrObj) {
-    try {
-      super.remove(idOrObj);
-    } finally {
-      invalidate();
-    }
+  public void remove(long v) {
+    writes.remove(v);
   }
 
   /**
-   * Updates an event's stored JSON like {@link JsonModel#update(Map, boolean, boolean)}; the
-   * head-version cache is refreshed and waiters are woken, since an upsert may add a version.
+   * Deletes every event below a version (pruning archived history); versions are never reused.
+   *
+   * @param beforeV the first version kept
+   * @return how many events were deleted
    */
-  @Override
-  public Event update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
-    try {
-      return super.update(changes, upsert, noReturn);
-    } finally {
-      invalidate();
-      signal.added();
-    }
+  public long removeBelow(long beforeV) {
+    return writes.removeBelow(beforeV);
   }
 
-  /**
-   * Moves an event to another version like {@link JsonModel#changeId}; the head-version cache is
-   * refreshed and waiters are woken.
-   */
   @Override
-  public void changeId(Object oldId, Object newId) {
-    try {
-      super.changeId(oldId, newId);
-    } finally {
-      invalidate();
-      signal.added();
-    }
+  public String toString() {
+    return "EventQueue[" + name() + "]";
   }
 }

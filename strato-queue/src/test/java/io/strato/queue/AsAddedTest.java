@@ -21,8 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@link EventQueue#storeProcessed(Event, Event)} keeps the event as added beside its processed
- * form, and {@link EventQueue#getNextBatch(long, int, long)} reads it back above the given
+ * {@link AsAddedForms#store(Event, Event)} keeps the event as added beside its processed
+ * form, and {@link AsAddedForms#nextBatch(long, int, long)} reads it back above the given
  * version only (B3: a processing whose state never committed starts again from the event as
  * added). Both for the plain table and for one with extra columns (JsonModel's row writer).
  */
@@ -46,12 +46,12 @@ class AsAddedTest {
       EventQueue q = open(db, extraColumn);
       Event added = q.add("deposit", Map.of("cents", 5, "note", "ü€"));
       q.add("next", null);
-      q.storeProcessed(processed(added), added);
+      q.asAdded().store(processed(added), added);
 
       assertProcessed(q.get(1L).orElseThrow(), "the row holds the processed event");
       assertProcessed(q.getNextBatch(0, 10).get(0), "a plain read gives the processed event");
-      assertProcessed(q.getNextBatch(0, 10, 1).get(0), "at or below the version the processed event counts");
-      List<Event> above = q.getNextBatch(0, 10, 0);
+      assertProcessed(q.asAdded().nextBatch(0, 10, 1).get(0), "at or below the version the processed event counts");
+      List<Event> above = q.asAdded().nextBatch(0, 10, 0);
       Event again = above.get(0);
       assertEquals(List.of(1L, "deposit", added.ts(), 5L, "ü€"), List.of(again.v(), again.type(), again.ts(),
           again.data().get("cents").asLong(), again.data().get("note").asText()), "above it, the event as added");
@@ -72,10 +72,10 @@ class AsAddedTest {
     try (DB db = DB.file(dir.resolve("q.db"))) {
       EventQueue q = open(db, extraColumn);
       Event added = q.add("deposit", Map.of("cents", 5));
-      q.storeProcessed(processed(added), added);
+      q.asAdded().store(processed(added), added);
       Event failed = added.withError(json("{\"_reduce_acct\":\"down\"}"));
-      q.storeProcessed(failed, (Event) null);
-      Event read = q.getNextBatch(0, 1, 0).get(0);
+      q.asAdded().store(failed, (Event) null);
+      Event read = q.asAdded().nextBatch(0, 1, 0).get(0);
       assertEquals(List.of(5L, String.valueOf(failed.error())), List.of(read.data().get("cents").asLong(),
           String.valueOf(read.error())), "the failed event as stored, nothing kept any more");
       assertFalse(db.get("SELECT json FROM history WHERE v = 1").orElseThrow().getString("json").contains("asAdded"));
@@ -88,8 +88,8 @@ class AsAddedTest {
     try (DB db = DB.file(dir.resolve("q.db"))) {
       EventQueue q = open(db, extraColumn);
       Event added = q.add("ping", null);
-      q.storeProcessed(added.withType("pong").withResult((ObjectNode) json("{}")), added);
-      Event read = q.getNextBatch(0, 1, 0).get(0);
+      q.asAdded().store(added.withType("pong").withResult((ObjectNode) json("{}")), added);
+      Event read = q.asAdded().nextBatch(0, 1, 0).get(0);
       assertEquals("ping", read.type());
       assertNull(read.data());
       assertNull(read.result());
@@ -102,11 +102,11 @@ class AsAddedTest {
       EventQueue q = queue(db);
       Event added = q.add("deposit", Map.of("cents", 5));
       Event other = q.add("deposit", Map.of("cents", 6));
-      assertThrows(IllegalArgumentException.class, () -> q.storeProcessed(processed(added), other), "another version");
-      assertThrows(IllegalArgumentException.class, () -> q.storeProcessed(processed(added), added.withType("")));
-      assertThrows(IllegalArgumentException.class, () -> q.storeProcessed(null, added));
+      assertThrows(IllegalArgumentException.class, () -> q.asAdded().store(processed(added), other), "another version");
+      assertThrows(IllegalArgumentException.class, () -> q.asAdded().store(processed(added), added.withType("")));
+      assertThrows(IllegalArgumentException.class, () -> q.asAdded().store(null, added));
       db.run("UPDATE history SET json = '{\"asAdded\":{\"data\":1}}' WHERE v = 1");
-      StratoException e = assertThrows(StratoException.class, () -> q.getNextBatch(0, 1, 0));
+      StratoException e = assertThrows(StratoException.class, () -> q.asAdded().nextBatch(0, 1, 0));
       assertTrue(e.getMessage().contains("event 1") && e.getMessage().contains("asAdded"), e.getMessage());
       assertEquals("deposit", q.getNextBatch(0, 1).get(0).type(), "below the version the row reads as stored");
     }

@@ -1,10 +1,14 @@
 package io.strato.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strato.db.DB;
-import java.util.HashMap;
+import io.strato.db.TxRunnable;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,7 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** B16: the in-memory head-version cache never goes stale (concurrent adds, update, changeId). */
+/** B16: the in-memory head-version cache never goes stale (concurrent adds, set, remove, transactions). */
 class MaxVCacheTest {
   @Test
   void aConcurrentAddNeverLeavesAStaleHead() throws Exception {
@@ -53,20 +57,56 @@ class MaxVCacheTest {
   }
 
   @Test
-  void updateAndChangeIdKeepTheHeadAndGetNextRight() {
+  void setAndRemoveKeepTheHeadAndWakeWaiters() throws Exception {
     try (DB db = DB.memory()) {
       EventQueue q = db.addModel(EventQueue::new);
       q.add("a", null);
       q.add("b", null);
       assertEquals(2, q.getMaxV());
-      Map<String, Object> m = new HashMap<>();
-      m.put("v", 50);
-      m.put("type", "upserted");
-      q.update(m, true);
-      assertEquals(50, q.getMaxV(), "an upsert that adds a version raises the head");
-      q.changeId(50L, 70L);
-      assertEquals(70, q.getMaxV());
-      assertEquals(70, q.getNext(2, true).orElseThrow().v(), "getNext finds the moved event");
+      // a waiter is woken by a set that stores a version above the head
+      CompletableFuture<Optional<Event>> waiter = CompletableFuture.supplyAsync(() -> q.getNext(2, false));
+      Thread.sleep(50);
+      q.set(new Event(50, "stored", 7, null, null, null, null, null));
+      assertEquals(50, waiter.get(500, TimeUnit.MILLISECONDS).orElseThrow().v(), "woken before the 1 s poll");
+      assertEquals(50, q.getMaxV(), "a set that stores a new version raises the head");
+      q.remove(50);
+      assertEquals(2, q.getMaxV(), "removing the head lowers it");
+      assertEquals(Optional.empty(), q.getNext(2, true));
+    }
+  }
+
+  @Test
+  void writesInsideARolledBackTransactionLeaveNoHead() {
+    try (DB db = DB.memory()) {
+      EventQueue q = db.addModel(EventQueue::new);
+      q.add("a", null);
+      assertThrows(IllegalStateException.class, () -> db.withTransaction((TxRunnable) () -> {
+        q.add("b", null);
+        q.set(new Event(9, "stored", 7, null, null, null, null, null));
+        assertEquals(9, q.getMaxV(), "the writing thread sees its own writes");
+        throw new IllegalStateException("roll back");
+      }));
+      assertEquals(1, q.getMaxV());
+      db.withTransaction(() -> {
+        q.set(new Event(9, "stored", 7, null, null, null, null, null));
+        q.remove(1);
+      });
+      assertEquals(9, q.getMaxV(), "committed rewrites are seen after the commit");
+      assertEquals(9, q.getNext(0, true).orElseThrow().v());
+    }
+  }
+
+  @Test
+  void removeBelowPrunesAndVersionsAreNotReused() {
+    try (DB db = DB.memory()) {
+      EventQueue q = db.addModel(EventQueue::new);
+      for (int i = 0; i < 5; i++) {
+        q.add("e", Map.of("i", i));
+      }
+      assertEquals(3, q.removeBelow(4));
+      assertEquals(List.of(4L, 5L), q.searchAll(Map.of()).stream().map(Event::v).toList());
+      assertEquals(5, q.getMaxV());
+      assertEquals(6, q.add("next", null).v());
     }
   }
 }

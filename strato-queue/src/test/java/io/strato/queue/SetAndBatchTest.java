@@ -8,8 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
+import io.strato.db.StratoException;
+import io.strato.jsonmodel.ColumnDef;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class SetAndBatchTest {
@@ -38,6 +43,32 @@ class SetAndBatchTest {
       assertEquals(2, q.count(Map.of()));
       // the result lives in its own column
       assertEquals(null, db.get("SELECT result FROM history WHERE v = ?", e.v()).orElseThrow().getString("result"));
+    }
+  }
+
+  /** insert (importing history): the event as it is, under its version, in every layout. */
+  @Test
+  void insertStoresUnderItsVersionAndTellsTheHead() throws Exception {
+    QueueConfig extra = QueueConfig.builder().column("userId", ColumnDef.column().path("data.userId")).build();
+    QueueConfig column = QueueConfig.builder().subEvents(SubEventStorage.COLUMN).build();
+    for (QueueConfig cfg : List.of(QueueConfig.builder().build(), extra, column)) {
+      try (DB db = DB.memory()) {
+        EventQueue q = queue(db, cfg);
+        q.add("first", null);
+        Event sub = new Event(0, "sub", 0, json("{\"s\":1}"), null, null, null, null);
+        Event imported = new Event(7, "imported", 123, json("{\"userId\":\"ü𝄞\"}"),
+            (ObjectNode) json("{\"m\":{\"set\":[{\"id\":1}]}}"), json("{\"_reduce_m\":\"boom\"}"),
+            (ObjectNode) json("{\"m\":{\"rm\":[2]}}"), List.of(sub));
+        CompletableFuture<Optional<Event>> waiter = CompletableFuture.supplyAsync(() -> q.getNext(1, false));
+        Thread.sleep(50);
+        q.insert(imported);
+        assertEquals(imported, waiter.get(500, TimeUnit.MILLISECONDS).orElseThrow(), "woken before the poll: " + cfg);
+        assertEquals(imported, q.get(7).orElseThrow());
+        assertEquals(7, q.getMaxV());
+        assertEquals(8, q.add("next", null).v());
+        assertThrows(StratoException.class, () -> q.insert(imported), "version 7 is taken");
+        assertThrows(IllegalArgumentException.class, () -> q.insert(new Event(0, "t", 1, null, null, null, null, null)));
+      }
     }
   }
 

@@ -637,7 +637,7 @@ class BadInputTest {
         .cleanup(() -> qdb.run("DELETE FROM history WHERE length(data) > 1000000")));
     c.add(ok("EventQueue.add(injection type) is data", () -> queue.add("x'); DROP TABLE history; --", Map.of("q", SQLI)))
         .writes().check(r -> assertEquals("x'); DROP TABLE history; --", queue.get(((Event) r).v()).orElseThrow().type())));
-    c.add(ok("EventQueue.get(injection v)", () -> queue.get(SQLI)).check(BadInputTest::expectEmpty));
+    // EventQueue.get takes a long version: text (an injection attempt) no longer compiles
     c.add(ok("EventQueue.getNext(-5, noWait)", () -> queue.getNext(-5, true)).check(r -> assertTrue(((Optional<?>) r)
         .isPresent())));
     c.add(ok("EventQueue.getNext(beyond, noWait)", () -> queue.getNext(Long.MAX_VALUE - 1, true))

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.DBModel;
 import io.strato.es.EventSourcingDB;
 import io.strato.jsonmodel.JsonModel;
-import io.strato.queue.EventQueue;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +15,8 @@ final class Snapshot {
   static Map<String, Map<String, JsonNode>> of(EventSourcingDB es) {
     Map<String, Map<String, JsonNode>> all = new TreeMap<>();
     for (Map.Entry<String, DBModel> m : es.store().entrySet()) {
-      if (m.getValue() instanceof JsonModel<?> model && !(model instanceof EventQueue)) {
+      // the event queue is no JsonModel, so only the models' tables are taken
+      if (m.getValue() instanceof JsonModel<?> model) {
         all.put(m.getKey(), rows(model));
       }
     }

@@ -1,7 +1,5 @@
 package io.strato.db.internal;
 
-import io.strato.db.DB;
-import io.strato.db.Migration;
 import io.strato.db.Sql;
 import io.strato.db.StratoException;
 import java.util.HashSet;
@@ -14,15 +12,20 @@ import org.slf4j.LoggerFactory;
 /**
  * The migrations registered on a DB, keyed by run key {@code "<name> <group>"} so they run in
  * string order across groups; done keys are recorded in {@code "{sdb} migrations"}.
+ *
+ * <p>The registry knows nothing of the {@code DB} class: it stores migrations of any type and
+ * runs them, and reads and writes its table, through a {@link MigrationHost}.
+ *
+ * @param <M> the migration type
  */
-public final class MigrationRegistry {
+public final class MigrationRegistry<M> {
   /** The table recording which migrations ran. */
   public static final String TABLE = "{sdb} migrations";
   private static final Logger LOG = LoggerFactory.getLogger(MigrationRegistry.class);
 
-  private record Entry(String group, String name, Migration migration) {}
+  private record Entry<M>(String group, String name, M migration) {}
 
-  private final Map<String, Entry> byRunKey = new TreeMap<>();
+  private final Map<String, Entry<M>> byRunKey = new TreeMap<>();
   private boolean ran;
 
   /**
@@ -34,7 +37,7 @@ public final class MigrationRegistry {
    * @throws IllegalArgumentException for null/empty names or a duplicate run key
    * @throws StratoException when the migrations already ran
    */
-  public synchronized void register(String dbName, String group, Map<String, Migration> migrations) {
+  public synchronized void register(String dbName, String group, Map<String, ? extends M> migrations) {
     if (group == null || group.isEmpty()) {
       throw new IllegalArgumentException("DB '" + dbName + "': migration group must be a non-empty string");
     }
@@ -45,8 +48,8 @@ public final class MigrationRegistry {
       throw new StratoException("DB '" + dbName + "': cannot register migrations for group '" + group
           + "' after the DB was opened; register them before the first query");
     }
-    Map<String, Entry> add = new TreeMap<>();
-    for (Map.Entry<String, Migration> e : migrations.entrySet()) {
+    Map<String, Entry<M>> add = new TreeMap<>();
+    for (Map.Entry<String, ? extends M> e : migrations.entrySet()) {
       String name = e.getKey();
       if (name == null || name.isEmpty()) {
         throw new IllegalArgumentException("DB '" + dbName + "': migration names in group '" + group + "' must be non-empty");
@@ -58,7 +61,7 @@ public final class MigrationRegistry {
       if (byRunKey.containsKey(key)) {
         throw new IllegalArgumentException("DB '" + dbName + "': migration '" + name + "' of group '" + group + "' is already registered");
       }
-      add.put(key, new Entry(group, name, e.getValue()));
+      add.put(key, new Entry<>(group, name, e.getValue()));
     }
     byRunKey.putAll(add);
   }
@@ -75,10 +78,10 @@ public final class MigrationRegistry {
   /**
    * Runs every migration not yet recorded, in run-key order. Call inside a transaction.
    *
-   * @param db the database
+   * @param db the database being migrated
    * @throws Exception the first migration failure
    */
-  public synchronized void runPending(DB db) throws Exception {
+  public synchronized void runPending(MigrationHost<M> db) throws Exception {
     prepareTable(db);
     Set<String> done = new HashSet<>();
     // As upstream: a key counts as done when its latest row has up = 1 (SQLite takes the bare
@@ -86,16 +89,16 @@ public final class MigrationRegistry {
     db.all("SELECT runKey, max(ts) AS ts, up FROM " + Sql.quoteId(TABLE) + " GROUP BY runKey HAVING up = 1")
         .forEach(r -> done.add(r.getString("runKey")));
     int ran = 0;
-    for (Map.Entry<String, Entry> e : byRunKey.entrySet()) {
+    for (Map.Entry<String, Entry<M>> e : byRunKey.entrySet()) {
       if (done.contains(e.getKey())) {
         continue;
       }
-      Entry m = e.getValue();
+      Entry<M> m = e.getValue();
       // One line per migration only at DEBUG: a new file runs one per table and column.
       LOG.debug("DB '{}': running migration '{}' of group '{}'", db.name(), m.name(), m.group());
       ran++;
       try {
-        m.migration().up(db);
+        db.up(m.migration());
       } catch (Exception ex) {
         throw new StratoException("DB '" + db.name() + "': migration '" + m.name() + "' of group '" + m.group()
             + "' failed: " + ex.getMessage(), ex);
@@ -115,11 +118,11 @@ public final class MigrationRegistry {
    * run), or renames upstream's pre-3.0 {@code _migrations} table. Files written by earlier
    * versions of this library (runKey as primary key, text timestamps) are read as they are.
    */
-  private static void prepareTable(DB db) {
-    if (db.get("SELECT 1 AS e FROM sqlite_master WHERE name = ?", TABLE).isPresent()) {
+  private static void prepareTable(MigrationHost<?> db) {
+    if (!db.all("SELECT 1 AS e FROM sqlite_master WHERE name = ?", TABLE).isEmpty()) {
       return;
     }
-    if (db.get("SELECT 1 AS e FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").isPresent()) {
+    if (!db.all("SELECT 1 AS e FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").isEmpty()) {
       db.exec("ALTER TABLE _migrations RENAME TO " + Sql.quoteId(TABLE));
     } else {
       db.exec("CREATE TABLE " + Sql.quoteId(TABLE) + " (runKey TEXT, ts DATETIME, up BOOLEAN)");

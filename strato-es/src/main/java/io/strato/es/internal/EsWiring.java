@@ -43,6 +43,7 @@ public final class EsWiring {
   private final List<Consumer<Event>> errorListeners = new CopyOnWriteArrayList<>();
   private final Set<String> initPending = new HashSet<>();
   private final String modelsDescription;
+  private final WriteAccess writes = new WriteAccess();
 
   /**
    * Builds the parts.
@@ -68,16 +69,17 @@ public final class EsWiring {
     this.logs = LogSetup.choose(s.logs(), db, s.dbBuilder());
     this.separateLogDb = logs.log().stateDb().filter(d -> d != db).orElse(null);
     logs.records().attach(db); // e.g. records kept in a table of the state file (strato-es-postgres)
+    EventDispatcher models = new ModelDispatcher(dispatcher, logs.queue(), writes);
     List<Stage> st = new ArrayList<>();
     for (ModelPhases p : phases) {
-      st.add(new Stage(p, addModel(p, dispatcher)));
+      st.add(new Stage(p, addModel(p, models)));
     }
     this.stages = List.copyOf(st);
     this.mapper = logs.queue() != null ? logs.queue().objectMapper() : new ObjectMapper();
     this.loop = s.readOnly() ? null : new ProcessingLoop(
         new ProcessingParts(s.name(), db, logs.log(), logs.records(), stages, db.store(), mapper,
             e -> resultListeners.forEach(l -> l.accept(e)), e -> errorListeners.forEach(l -> l.accept(e)),
-            new Upcasters(s.registry().upcasters())),
+            new Upcasters(s.registry().upcasters()), writes),
         s.processing());
   }
 
@@ -88,6 +90,15 @@ public final class EsWiring {
       dbb.file(s.file());
     }
     dbb.onWillOpen(s.hooks().willOpen());
+    // SPEC §5: the models are writable while the state DB's migrations (theirs and the DB's) run
+    dbb.aroundMigrations((d, migrations) -> {
+      WriteAccess.Grant writing = writes.grant();
+      try {
+        migrations.run();
+      } finally {
+        writing.close();
+      }
+    });
     dbb.onBeforeMigrations(d -> {
       for (String m : initModels) {
         if (d.get("SELECT 1 AS e FROM sqlite_master WHERE type = 'table' AND name = ?", m).isEmpty()) {

@@ -63,12 +63,23 @@ public final class ModelRegistry {
   }
 
   /**
-   * Adds an {@link EventModel} or a standalone phase.
+   * Adds an {@link EventModel} or a standalone phase registered explicitly.
    *
    * @param part the model or phase
    * @throws IllegalArgumentException when null or its model name is empty
    */
   public void add(Object part) {
+    add(part, false);
+  }
+
+  /**
+   * Adds a part. The same instance twice, or a discovered part and an explicit one of the same
+   * class for the same model, count once (discovery and explicit registration may be mixed);
+   * two explicit instances of one class are two parts, and conflict in {@link #resolve()}.
+   *
+   * @return whether it was added
+   */
+  private boolean add(Object part, boolean fromServiceLoader) {
     if (part == null) {
       throw new IllegalArgumentException("EventSourcingDB: a model or phase must not be null");
     }
@@ -78,12 +89,13 @@ public final class ModelRegistry {
           + " must name a non-empty model");
     }
     for (Object p : parts) {
-      if (p.getClass() == part.getClass() && name.equals(modelName(p))
-          && !part.getClass().isSynthetic() && !part.getClass().isAnonymousClass()) {
-        return;
+      boolean sameClassOneDiscovered = p.getClass() == part.getClass() && (fromServiceLoader || discovered.contains(p));
+      if (p == part || sameClassOneDiscovered && name.equals(modelName(p))) {
+        return false;
       }
     }
     parts.add(part);
+    return true;
   }
 
   /**
@@ -95,9 +107,7 @@ public final class ModelRegistry {
     for (Class<?> type : List.of(EventModel.class, Preprocessor.class, Reducer.class, Deriver.class, Transactor.class)) {
       ServiceLoader<?> sl = loader == null ? ServiceLoader.load(type) : ServiceLoader.load(type, loader);
       for (Object o : sl) {
-        int before = parts.size();
-        add(o);
-        if (parts.size() > before) {
+        if (add(o, true)) {
           discovered.add(o);
         }
       }
@@ -113,7 +123,8 @@ public final class ModelRegistry {
    * The merged models, sorted by name (the order phases run in).
    *
    * @return the models
-   * @throws IllegalArgumentException when two providers give the same part of one model
+   * @throws IllegalArgumentException when two providers give the same part of one model (two
+   *     EventModels of one name included), or an EventModel has no phase at all
    */
   public List<ModelPhases> resolve() {
     Map<String, ModelPhases> byName = new TreeMap<>();
@@ -140,6 +151,7 @@ public final class ModelRegistry {
           p.getClass().getName());
       byName.put(name, merge(prev, mine, owners.computeIfAbsent(name, k -> new HashMap<>()), p));
     }
+    byName.values().forEach(ModelRegistry::requireSomething);
     return List.copyOf(byName.values());
   }
 
@@ -173,6 +185,21 @@ public final class ModelRegistry {
         a.deriver() != null ? a.deriver() : b.deriver(),
         a.transactor() != null ? a.transactor() : b.transactor(),
         a.sources() + ", " + b.sources());
+  }
+
+  /**
+   * SPEC §6: a model that brings nothing (no table definition, no init, no phase of its own
+   * and no standalone phase) is a mistake, e.g. a phase method whose signature does not
+   * override the interface's; a plain ESModel table needs a {@code config()}.
+   */
+  private static void requireSomething(ModelPhases m) {
+    if (m.config() == null && !m.init() && m.preprocessor() == null && m.reducer() == null && m.deriver() == null
+        && m.transactor() == null) {
+      throw new IllegalArgumentException("EventSourcingDB: model '" + m.name() + "' (" + m.sources()
+          + ") has no phase at all: it overrides none of preprocess, reduce, derive and transact (check their"
+          + " signatures), no standalone phase names it, and it defines no config() and no init(); give it a"
+          + " config() for a plain ESModel table, or implement a phase");
+    }
   }
 
   private static void claim(boolean has, String phase, String model, Map<String, String> owner, String src) {

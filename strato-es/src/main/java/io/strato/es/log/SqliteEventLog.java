@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@code Error} later in the batch) or the process may die, and the event is then processed
  * again. It must start from the event as it was added, or a preprocessor that is not idempotent
  * runs twice (dollars turned into cents twice). So the row keeps the event as added beside its
- * processed form ({@link EventQueue#storeProcessed(Event, Event)}) until the state commits
+ * processed form ({@link io.strato.queue.AsAddedForms}) until the state commits
  * (then it is dropped), and {@link #read} and {@link #get} return the event as added for every
  * version above the state's. Replays read
  * below the state's version and get the processed form, as a history in the state file gives
@@ -79,7 +79,7 @@ public final class SqliteEventLog implements EventLog, ProcessedRecords {
       throw new IllegalArgumentException("SqliteEventLog.read: need afterV >= 0 and max >= 1, got " + afterV + ", " + max);
     }
     DB state = separateState();
-    return state == null ? queue.getNextBatch(afterV, max) : queue.getNextBatch(afterV, max, state.userVersion());
+    return state == null ? queue.getNextBatch(afterV, max) : queue.asAdded().nextBatch(afterV, max, state.userVersion());
   }
 
   @Override
@@ -92,7 +92,7 @@ public final class SqliteEventLog implements EventLog, ProcessedRecords {
     if (v <= confirmed) {
       return queue.get(v);
     }
-    List<Event> one = queue.getNextBatch(v - 1, 1, confirmed);
+    List<Event> one = queue.asAdded().nextBatch(v - 1, 1, confirmed);
     return one.isEmpty() || one.get(0).v() != v ? Optional.empty() : Optional.of(one.get(0));
   }
 
@@ -126,7 +126,7 @@ public final class SqliteEventLog implements EventLog, ProcessedRecords {
       return;
     }
     try {
-      queue.dropAsAdded(range[0], range[1]);
+      queue.asAdded().drop(range[0], range[1]);
     } catch (RuntimeException e) {
       // only space is lost: reads at or below the state's version ignore a kept form
       LOG.debug("{}: dropping the kept as-added events {}..{} failed", this, range[0], range[1], e);
@@ -191,7 +191,7 @@ public final class SqliteEventLog implements EventLog, ProcessedRecords {
       // changed keeps the event as added; anything else rewrites the whole row, which may still
       // hold the processed form of an attempt whose state never committed.
       boolean keep = !same && processed.result() != null && !processed.failed();
-      queue.storeProcessed(processed, keep ? queued : null);
+      queue.asAdded().store(processed, keep ? queued : null);
       if (keep && state.inTransaction()) {
         kept.add(processed.v()); // dropped when this transaction commits
       }

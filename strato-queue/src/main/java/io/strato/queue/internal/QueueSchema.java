@@ -4,22 +4,25 @@ import static io.strato.jsonmodel.ColumnDef.column;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.strato.db.Sql;
 import io.strato.jsonmodel.ColumnDef;
 import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.IndexKind;
 import io.strato.jsonmodel.ModelConfig;
-import io.strato.queue.Event;
 import io.strato.queue.QueueConfig;
 import io.strato.queue.SubEventStorage;
 import java.util.Map;
 
-/** Builds the {@link ModelConfig} of the event table from a {@link QueueConfig}. */
+/**
+ * Builds the {@link ModelConfig} of the event table from a {@link QueueConfig}: the table of
+ * event documents that {@code EventQueue} keeps (and converts to {@code Event}s itself).
+ */
 public final class QueueSchema {
   /**
    * The queue's mapper. Unlike JsonModel's default it keeps null properties inside event data
-   * (an event log must store the payload as given); the {@link Event} record itself still
+   * (an event log must store the payload as given); the {@code Event} record itself still
    * leaves out its null fields ({@code @JsonInclude(NON_NULL)}).
    */
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -34,9 +37,9 @@ public final class QueueSchema {
    * @param cfg the queue settings
    * @return the model config
    */
-  public static ModelConfig<Event> modelConfig(QueueConfig cfg) {
+  public static ModelConfig<ObjectNode> modelConfig(QueueConfig cfg) {
     String table = cfg.name();
-    ModelConfig.Builder<Event> b = ModelConfig.builder(table, Event.class)
+    ModelConfig.Builder<ObjectNode> b = ModelConfig.builder(table)
         .objectMapper(MAPPER)
         .idCol("v")
         .column("v", column().type(ColumnType.INTEGER).autoIncrement())
@@ -51,7 +54,7 @@ public final class QueueSchema {
     if (cfg.subEvents() != SubEventStorage.JSON) {
       // A plain JSON column in both layouts, so generic reads and writes (set, get, search) use
       // it as upstream's queue model does; only storeProcessed, upstream's result writer,
-      // differs by layout (see EventQueue).
+      // differs by layout (see EventWrites).
       b.column(QueueConfig.EVENTS_COLUMN, column().type(ColumnType.JSON));
     }
     for (Map.Entry<String, ColumnDef> e : cfg.columns().entrySet()) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.strato.db.Sql;
 import io.strato.es.log.EventLog;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
@@ -99,8 +98,6 @@ final class HistoryLines {
     long[] last = {0};
     long n = c.writeLocked("importHistory", () -> {
       long head = c.log().head();
-      String sql = "INSERT INTO " + Sql.quoteId(q.name()) + "(v, type, ts, data, result, json, size)"
-          + " VALUES (?, ?, ?, ?, ?, ?, 0)";
       BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
       long count = 0;
       long prev = head;
@@ -117,12 +114,7 @@ final class HistoryLines {
                 + ": version " + e.v() + " is not above " + (prev == head ? "the log's head " : "the previous line's ")
                 + prev);
           }
-          ObjectNode rest = M.createObjectNode();
-          if (e.error() != null) {
-            rest.set("error", e.error());
-          }
-          q.db().prepare(sql).run(e.v(), e.type(), e.ts(), e.data() == null ? null : e.data().toString(),
-              e.result() == null ? null : e.result().toString(), rest.isEmpty() ? null : rest.toString());
+          q.insert(e);
           prev = e.v();
           count++;
         }
@@ -133,7 +125,7 @@ final class HistoryLines {
       return count;
     });
     if (last[0] > 0) {
-      q.setKnownV(last[0]); // the head cache learns of the rows written around the queue
+      q.setKnownV(last[0]); // new events continue after the imported ones, even if all are pruned later
     }
     return n;
   }

@@ -87,8 +87,7 @@ final class Snapshots {
       throw new UncheckedIOException("EventSourcingDB '" + c.name() + "': cannot write the archive " + archive, e);
     }
     q.setKnownV(c.log().head()); // new events keep counting from the head, even if all are pruned
-    long deleted = c.writeLocked("prune", () -> q.db().run("DELETE FROM " + Sql.quoteId(q.name()) + " WHERE v < ?",
-        beforeV).changes());
+    long deleted = c.writeLocked("prune", () -> q.removeBelow(beforeV));
     LOG.info("EventSourcingDB '{}': pruned {} events below version {} into {} (snapshot {})", c.name(), deleted,
         beforeV, archive, snap);
     if (deleted != written) {

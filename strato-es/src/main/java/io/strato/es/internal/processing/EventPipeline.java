@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
+import io.strato.es.internal.WriteAccess;
 import io.strato.es.spi.EventRejection;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
@@ -32,6 +33,7 @@ public final class EventPipeline {
   private final ObjectMapper mapper;
   private final ProcessingThread thread = new ProcessingThread();
   private final Upcasters upcasters;
+  private final WriteAccess writes;
 
   /**
    * Creates the pipeline.
@@ -42,10 +44,12 @@ public final class EventPipeline {
    * @param maxDepth the deepest sub-event nesting
    * @param mapper turns plain Java sub-event data into JSON
    * @param upcasters rewrite stored main events before preprocess
+   * @param writes the right to write the models directly, handed to this thread for apply and derive
    */
   public EventPipeline(DB db, List<Stage> stages, Map<String, DBModel> store, int maxDepth, ObjectMapper mapper,
-      Upcasters upcasters) {
+      Upcasters upcasters, WriteAccess writes) {
     this.db = db;
+    this.writes = writes;
     this.upcasters = upcasters == null ? Upcasters.NONE : upcasters;
     this.stages = List.copyOf(stages);
     this.store = store;
@@ -215,10 +219,10 @@ public final class EventPipeline {
     return rejections.isEmpty() ? null : reject(run, rejections);
   }
 
-  /** 3. Apply each result, set the version (main events), then derive; models are writable meanwhile. */
+  /** 3. Apply each result, set the version (main events), then derive; this thread may write the models meanwhile. */
   private Event applyAndDerive(Run run) {
     String phase = "apply";
-    setWritable(true);
+    WriteAccess.Grant writing = writes.grant();
     try {
       for (Map.Entry<Stage, ReduceResult> r : run.results.entrySet()) {
         r.getKey().model().applyResult(r.getValue());
@@ -237,7 +241,7 @@ public final class EventPipeline {
     } catch (Exception ex) {
       return fail(run.event, "_apply_" + phase, ex, run.resultJson, null);
     } finally {
-      setWritable(false);
+      writing.close();
     }
   }
 
@@ -392,9 +396,12 @@ public final class EventPipeline {
     return o;
   }
 
-  void setWritable(boolean writable) {
-    for (Stage st : stages) {
-      st.model().setWritable(writable);
-    }
+  /**
+   * Hands this thread the right to write the models directly (for apply and derive).
+   *
+   * @return the grant, to close when the phase ends
+   */
+  WriteAccess.Grant grantWrites() {
+    return writes.grant();
   }
 }

@@ -62,7 +62,7 @@ public final class ProcessingLoop implements AutoCloseable {
     this.records = parts.records();
     this.logInStateDb = log.stateDb().map(d -> d == db).orElse(false);
     this.pipeline = new EventPipeline(db, parts.stages(), parts.store(), settings.maxDepth(), parts.mapper(),
-        parts.upcasters());
+        parts.upcasters(), parts.writes());
     this.runner = new BatchRunner(name, db, log, records, pipeline,
         new RecordApplier(pipeline, db, parts.stages(), parts.store()), settings.batchSize(), () -> closed);
     ListenerCalls listeners = new ListenerCalls(name, settings.listeners());

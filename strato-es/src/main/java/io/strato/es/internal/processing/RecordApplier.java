@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.DBModel;
 import io.strato.es.EventRejectedException;
+import io.strato.es.internal.WriteAccess;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
 import io.strato.queue.Event;
@@ -24,7 +25,7 @@ import java.util.Map;
  * record applies nothing and is this node's failure of the event (it halts and retries). Events the
  * derivers add are dropped, because the record already holds the sub-events the leader ran.
  * Called by {@link BatchRunner} when the {@code ProcessingGate} says APPLY; it shares the
- * pipeline's version setting, writability switch and processing-thread state, so the same rules
+ * pipeline's version setting, grant of direct writes and processing-thread state, so the same rules
  * hold (a deriver may not dispatch, the version fits SQLite's user_version).
  */
 final class RecordApplier {
@@ -73,7 +74,7 @@ final class RecordApplier {
       }
     }
     String phase = "apply";
-    pipeline.setWritable(true);
+    WriteAccess.Grant writing = pipeline.grantWrites();
     try {
       for (Map.Entry<Stage, ReduceResult> r : results.entrySet()) {
         r.getKey().model().applyResult(r.getValue());
@@ -93,7 +94,7 @@ final class RecordApplier {
     } catch (Exception ex) {
       return failed(record, "_apply_" + phase, ErrorText.of(ex));
     } finally {
-      pipeline.setWritable(false);
+      writing.close();
     }
     if (record.events() != null) {
       for (Event sub : record.events()) {
