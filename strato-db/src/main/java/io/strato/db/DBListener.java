@@ -26,4 +26,15 @@ public interface DBListener {
    * @param call the SQL, parameters, duration and error (null on success)
    */
   default void onCall(QueryEvent call) {}
+
+  /**
+   * {@code BEGIN IMMEDIATE} found the write lock held by another connection or process
+   * ({@code SQLITE_BUSY}) and will try again after a randomised pause. Called once per retry, on
+   * the waiting thread, before it sleeps. When the busy timeout runs out no retry follows: the
+   * transaction fails with a {@link DBException} ({@code SQLITE_BUSY}) and no {@link #onBegin}.
+   *
+   * @param attempt the attempt that found the lock held (1 for the first)
+   * @param pauseMillis how long the thread sleeps before the next attempt
+   */
+  default void onBusyRetry(int attempt, long pauseMillis) {}
 }

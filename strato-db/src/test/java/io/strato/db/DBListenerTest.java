@@ -2,10 +2,18 @@ package io.strato.db;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Listeners: transaction events, query events, unregistering. */
 class DBListenerTest {
@@ -37,6 +45,96 @@ class DBListenerTest {
     @Override
     public void onCall(QueryEvent call) {
       calls.add(call);
+    }
+  }
+
+  /** Records busy retries as "attempt:pause". */
+  static final class BusyRecorder implements DBListener {
+    final List<long[]> retries = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public void onBusyRetry(int attempt, long pauseMillis) {
+      retries.add(new long[] {attempt, pauseMillis});
+    }
+  }
+
+  @TempDir Path dir;
+
+  /** Holds the write lock of {@code file} from another DB object (another connection) until released. */
+  private static Future<?> holdWriteLock(ExecutorService pool, Path file, CountDownLatch held, CountDownLatch release) {
+    return pool.submit(() -> {
+      try (DB other = DB.file(file)) {
+        other.withTransaction(() -> {
+          other.run("INSERT INTO t VALUES (0)");
+          held.countDown();
+          release.await(20, TimeUnit.SECONDS);
+        });
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void busyRetriesAreReportedOnePerRetryUntilTheLockIsFree() throws Exception {
+    Path file = dir.resolve("busy.db");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try (DB db = DB.builder().file(file).busyTimeout(Duration.ofSeconds(20)).build()) {
+      db.exec("CREATE TABLE t(x)");
+      CountDownLatch held = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> holder = holdWriteLock(pool, file, held, release);
+      assertTrue(held.await(10, TimeUnit.SECONDS));
+      BusyRecorder r = new BusyRecorder();
+      db.addListener(r);
+      Thread releaser = new Thread(() -> {
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException ignored) {
+          // released at once
+        }
+        release.countDown();
+      });
+      releaser.start();
+      db.withTransaction(() -> db.run("INSERT INTO t VALUES (1)"));
+      holder.get(10, TimeUnit.SECONDS);
+      assertEquals(2L, db.get("SELECT count(*) AS c FROM t").orElseThrow().getLong("c"));
+      List<long[]> got = List.copyOf(r.retries);
+      assertTrue(got.size() >= 2, "a 300 ms lock means several retries, got " + got.size());
+      for (int i = 0; i < got.size(); i++) {
+        assertEquals(i + 1, got.get(i)[0], "attempts counted from 1");
+        assertTrue(got.get(i)[1] >= 1 && got.get(i)[1] <= 200, "pause " + got.get(i)[1] + " ms");
+      }
+      r.retries.clear();
+      db.withTransaction(() -> db.run("INSERT INTO t VALUES (2)"));
+      assertTrue(r.retries.isEmpty(), "a free lock is no retry");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void busyRetriesAreReportedBeforeTheTimeoutFailure() throws Exception {
+    Path file = dir.resolve("timeout.db");
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    CountDownLatch release = new CountDownLatch(1);
+    try (DB db = DB.builder().file(file).busyTimeout(Duration.ofMillis(150)).build()) {
+      db.exec("CREATE TABLE t(x)");
+      CountDownLatch held = new CountDownLatch(1);
+      Future<?> holder = holdWriteLock(pool, file, held, release);
+      assertTrue(held.await(10, TimeUnit.SECONDS));
+      BusyRecorder r = new BusyRecorder();
+      Recorder calls = new Recorder();
+      db.addListener(r);
+      db.addListener(calls);
+      DBException e = assertThrows(DBException.class, () -> db.withTransaction(() -> db.run("INSERT INTO t VALUES (1)")));
+      assertEquals(DBException.SQLITE_BUSY, e.primaryCode());
+      assertFalse(r.retries.isEmpty(), "the retries before giving up are reported");
+      assertTrue(calls.events.isEmpty(), "no transaction began: " + calls.events);
+      release.countDown();
+      holder.get(10, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
     }
   }
 

@@ -10,6 +10,7 @@ import io.strato.es.internal.ops.HistoryOperations;
 import io.strato.es.internal.ops.OpsContext;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -278,6 +279,23 @@ public final class EventSourcingDB implements AutoCloseable {
    */
   public Event handledVersion(long v) {
     return calls.handledVersion(v);
+  }
+
+  /**
+   * Like {@link #handledVersion(long)}, but gives up after {@code timeout} (a caller with a
+   * deadline, e.g. a follower of a shared log waiting to read its own write). The worker thread
+   * processes meanwhile and goes on after a timeout.
+   *
+   * @param v the version
+   * @param timeout the longest wait; zero only looks
+   * @return the processed event, or null when no event has that version
+   * @throws VersionTimeoutException when event v was not handled in time (it stays in the log)
+   * @throws EventFailedException when event v failed, {@link ProcessingHaltedException} when an
+   *     earlier event holds processing back
+   * @throws IllegalArgumentException for a null or negative timeout
+   */
+  public Event handledVersion(long v, Duration timeout) {
+    return calls.handledVersion(v, timeout);
   }
 
   /**

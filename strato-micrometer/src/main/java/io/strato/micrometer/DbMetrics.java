@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  *       taken) to commit or rollback, tags {@code db}, {@code outcome}
  *       ({@code commit}/{@code rollback}).
  *   <li>{@code strato.db.busy} (counter): queries that failed with {@code SQLITE_BUSY}, i.e. gave up
- *       after the busy timeout. strato-db retries a locked {@code BEGIN IMMEDIATE} internally and
- *       has no hook for the single retries, so those are <em>not</em> counted; only the failures
- *       that reached the caller are.
+ *       after the busy timeout.
+ *   <li>{@code strato.db.busy.retries} (counter): each retry of a {@code BEGIN IMMEDIATE} that
+ *       found the write lock held by another connection or process
+ *       ({@link DBListener#onBusyRetry}): contention that callers only feel as latency.
  * </ul>
  *
  * <p>Create with {@link StratoMetrics#bind(MeterRegistry, DB)} (or {@code new DbMetrics(db)} and
@@ -146,6 +147,13 @@ public final class DbMetrics implements MeterBinder, AutoCloseable {
         timer("tx|" + outcome, () -> Timer.builder(StratoMetrics.DB_TRANSACTION).description("SQLite write transactions")
             .tags(tags("outcome", outcome))).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
       }
+    }
+
+    @Override
+    public void onBusyRetry(int attempt, long pauseMillis) {
+      ((Counter) cache.computeIfAbsent("busyRetry", k -> track(Counter.builder(StratoMetrics.DB_BUSY_RETRIES)
+          .description("retries of a write transaction that found the write lock held").tags(tags())
+          .register(registry)))).increment();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.strato.micrometer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.strato.db.DB;
 import io.strato.es.EventSourcingDB;
+import io.strato.es.log.ProcessingGate;
 
 /**
  * Binds strato to Micrometer. Names follow Micrometer's conventions (lower-case, dotted, base
@@ -17,6 +18,7 @@ import io.strato.es.EventSourcingDB;
  * StratoMetrics.bind(registry, es, metrics);   // version/head gauges, DB timers, model names
  *
  * DbMetrics plain = StratoMetrics.bind(registry, db);                  // a plain DB
+ * RoleGauge role = StratoMetrics.bindRole(registry, "bank", clusterRecords); // on a shared log
  * }</pre>
  */
 public final class StratoMetrics {
@@ -26,6 +28,8 @@ public final class StratoMetrics {
   public static final String DB_TRANSACTION = "strato.db.transaction";
   /** Counter: statements that gave up on a locked database (tag db). */
   public static final String DB_BUSY = "strato.db.busy";
+  /** Counter: retries of a {@code BEGIN IMMEDIATE} that found the write lock held (tag db). */
+  public static final String DB_BUSY_RETRIES = "strato.db.busy.retries";
   /** Counter: main events handled (tags db, outcome). */
   public static final String ES_EVENTS = "strato.es.events";
   /** Timer: an event's phases (tags db, outcome, model). */
@@ -44,6 +48,8 @@ public final class StratoMetrics {
   public static final String ES_VERSION = "strato.es.version";
   /** Gauge: the log's head version (tag db). */
   public static final String ES_HEAD = "strato.es.head";
+  /** Gauge 0/1: this node leads processing of a shared event log (tag db). */
+  public static final String ES_LEADER = "strato.es.leader";
 
   private StratoMetrics() {}
 
@@ -97,5 +103,25 @@ public final class StratoMetrics {
   public static EsGauges bind(MeterRegistry registry, EventSourcingDB es, EsMetrics listener) {
     listener.bindTo(es);
     return new EsGauges(registry, es, listener.name());
+  }
+
+  /**
+   * The leader/follower gauge ({@code strato.es.leader}) of a node on a shared event log: its
+   * {@code ProcessingGate} is the processed records given to the builder, e.g. strato-es-postgres's
+   * {@code ClusterRecords}.
+   *
+   * <pre>{@code
+   * ClusterRecords records = ClusterRecords.builder(log).node("node-a").build();
+   * RoleGauge role = StratoMetrics.bindRole(registry, "shop", records);   // 1 while node-a leads
+   * }</pre>
+   *
+   * @param registry the registry
+   * @param name the {@code db} tag value (the same as for the node's other meters)
+   * @param gate the node's gate
+   * @return the binding; {@code close()} removes the gauge
+   * @throws IllegalArgumentException for a null argument
+   */
+  public static RoleGauge bindRole(MeterRegistry registry, String name, ProcessingGate gate) {
+    return new RoleGauge(registry, name, gate);
   }
 }

@@ -107,4 +107,44 @@ class DbMetricsTest {
       other.shutdownNow();
     }
   }
+
+  @Test
+  void countsEachRetryOfAWriteTransactionWaitingForTheLock() throws Exception {
+    Path file = dir.resolve("retries.db");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    ExecutorService other = Executors.newFixedThreadPool(2);
+    try (DB holder = DB.builder().file(file).name("holder").build();
+        DB waiter = DB.builder().file(file).name("waiter").busyTimeout(Duration.ofSeconds(20)).build();
+        DbMetrics metrics = StratoMetrics.bind(registry, waiter)) {
+      holder.exec("CREATE TABLE t(x)");
+      waiter.all("SELECT * FROM t");
+      CountDownLatch locked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> tx = other.submit(() -> holder.withTransaction(() -> {
+        holder.run("INSERT INTO t VALUES (1)");
+        locked.countDown();
+        release.await();
+      }));
+      locked.await();
+      other.submit(() -> {
+        Thread.sleep(300);
+        release.countDown();
+        return null;
+      });
+      waiter.withTransaction(() -> waiter.run("INSERT INTO t VALUES (2)")); // waits ~300 ms, retrying
+      tx.get();
+      var retries = registry.find(StratoMetrics.DB_BUSY_RETRIES).tags("db", "waiter").counter();
+      assertTrue(retries != null && retries.count() >= 2,
+          "a 300 ms lock means several retries, got " + (retries == null ? "no counter" : retries.count()));
+      assertEquals(null, registry.find(StratoMetrics.DB_BUSY).tags("db", "waiter").counter(),
+          "nothing gave up");
+      double before = retries.count();
+      waiter.withTransaction(() -> waiter.run("INSERT INTO t VALUES (3)"));
+      assertEquals(before, retries.count(), "a free lock is no retry");
+      metrics.close();
+      assertEquals(null, registry.find(StratoMetrics.DB_BUSY_RETRIES).counter(), "removed on close");
+    } finally {
+      other.shutdownNow();
+    }
+  }
 }

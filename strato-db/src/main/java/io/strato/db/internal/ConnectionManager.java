@@ -451,6 +451,7 @@ public final class ConnectionManager {
           long sleep = ThreadLocalRandom.current().nextLong(backoffMs / 2, backoffMs + 1);
           sleep = Math.min(sleep, Math.max(1, left / 1_000_000));
           backoffMs = Math.min(backoffMs * 2, 200);
+          listeners.busyRetry(attempts, sleep);
           sleepQuietly(sleep);
         } finally {
           w.release(cs);

@@ -57,6 +57,16 @@ public final class Listeners {
     fire(DBListener::onEnd);
   }
 
+  /**
+   * Reports a retry of a busy {@code BEGIN IMMEDIATE}.
+   *
+   * @param attempt the attempt that found the lock held
+   * @param pauseMillis the pause before the next attempt
+   */
+  public void busyRetry(int attempt, long pauseMillis) {
+    fire(l -> l.onBusyRetry(attempt, pauseMillis));
+  }
+
   /** Reports the end of a transaction, committed or not. */
   public void fin() {
     fire(DBListener::onFinally);

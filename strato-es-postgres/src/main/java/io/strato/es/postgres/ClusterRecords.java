@@ -1,5 +1,6 @@
 package io.strato.es.postgres;
 
+import io.strato.db.DB;
 import io.strato.db.StratoException;
 import io.strato.es.log.ProcessingGate;
 import io.strato.queue.Event;
@@ -7,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes an {@code EventSourcingDB} one node of a cluster sharing a {@link PostgresEventLog}
@@ -31,9 +34,16 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * <p>Threads: the gate methods run on the processing thread inside the state transaction; the
  * election runs on its own daemon thread. Close it after the {@code EventSourcingDB} (it does
  * not close the log). A failure of the leader is reported too: followers fail the event as well
- * (and retry) until its record is published. Not done yet: bootstrapping from a snapshot file.
+ * (and retry) until its record is published.
+ *
+ * <p><b>A new node from a snapshot.</b> A copy of any node's state file
+ * ({@code es.operations().snapshot(file)}) starts a new node at the snapshot's version: it applies
+ * only the records published after it. A state file ahead of the published records (not built by
+ * this cluster) is logged as an error at the first event, and such a node refuses to lead with a
+ * {@link StratoException} saying why, instead of having every publish refused in silence.
  */
 public final class ClusterRecords extends SqliteProcessedRecords implements ProcessingGate, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterRecords.class);
   private static final int PREFETCH = 256;
 
   private final PostgresEventLog log;
@@ -47,6 +57,9 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
   private long termEpoch = -1;
   /** The version this node is reducing now (processing thread), or -1. */
   private long reducing = -1;
+  /** Whether the state's version was compared with the published records yet. */
+  private volatile boolean startChecked;
+  private final String node;
 
   private ClusterRecords(Builder b) {
     super(b.log);
@@ -54,6 +67,7 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
     this.published = new PublishedRecords(log.settings(), b.node);
     this.election = new LeaderElection(log.settings(), b.node, b.checkInterval);
     this.followerWait = b.followerWait;
+    this.node = b.node;
   }
 
   /**
@@ -76,6 +90,7 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
    *
    * @return true while leader
    */
+  @Override
   public boolean isLeader() {
     return election.term() != null;
   }
@@ -98,6 +113,12 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
     election.stepDown();
   }
 
+  /**
+   * Reduce (leader), apply a published record, or wait (follower).
+   *
+   * @throws StratoException on the leader when this node's state is ahead of the published
+   *     records: it could never publish; it steps down first, the message says what to do
+   */
   @Override
   public Turn before(Event queued) {
     long v = queued.v();
@@ -105,6 +126,7 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
     if (rec != null) {
       return Turn.apply(rec);
     }
+    checkStart(v - 1);
     LeaderElection.Term t = election.term();
     if (t != null) {
       if (t.epoch() != termEpoch) {
@@ -113,6 +135,11 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
       }
       if (v <= publishedInTerm) {
         return applyPublished(v);
+      }
+      if (v > publishedInTerm + 1) {
+        // Publishing v needs v - 1 published; only this node could do that and it never will.
+        election.stepDown();
+        throw new StratoException(aheadMessage(v - 1, publishedInTerm));
       }
       reducing = v;
       return Turn.PROCESS;
@@ -136,6 +163,52 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
     // The leader is stuck at this event: fail it here too (it is retried with back-off).
     Event failed = published.failure(v);
     return failed != null ? Turn.apply(failed) : Turn.WAIT;
+  }
+
+  /**
+   * Keeps the processed records in the state file, and compares the state's version with the
+   * published records as soon as the state DB opens.
+   */
+  @Override
+  public void attach(DB stateDb) {
+    super.attach(stateDb);
+    stateDb.runOnceOnOpen(d -> {
+      try {
+        checkStart(d.userVersion());
+      } catch (RuntimeException e) {
+        // PostgreSQL unreachable right now: not a reason to fail the open; the first event checks
+        LOG.debug("ClusterRecords: start check deferred: {}", e.toString());
+      }
+    });
+  }
+
+  /**
+   * Logs an error once when the state is ahead of the published records: at open, else at the
+   * first event (a state at {@code stateVersion}).
+   */
+  private void checkStart(long stateVersion) {
+    if (startChecked || stateVersion <= 0) {
+      return; // an empty state cannot be ahead
+    }
+    long last = published.lastPublished();
+    startChecked = true;
+    if (stateVersion > last) {
+      LOG.error(aheadMessage(stateVersion, last));
+    }
+  }
+
+  /**
+   * Why a node whose state is at {@code state} cannot lead while the cluster published only up to
+   * {@code published}, and what to do about it.
+   */
+  private String aheadMessage(long state, long published) {
+    return "ClusterRecords '" + log.settings().schema() + "', node " + node + ": the state file is at version "
+        + state + " but the cluster has published records only up to version " + published + ". The state was not"
+        + " built from this cluster's records (processed on its own, e.g. with SqliteProcessedRecords, or restored"
+        + " from another cluster's snapshot), so this node cannot lead: each of its publishes would be refused. It"
+        + " steps down whenever it wins the election, and follows once another node has published past version "
+        + state + ". To join normally, start it from an empty state file or from a snapshot of a node of this"
+        + " cluster";
   }
 
   /**

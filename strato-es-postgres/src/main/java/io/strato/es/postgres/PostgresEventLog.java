@@ -22,7 +22,9 @@ import java.util.UUID;
  *
  * <ul>
  *   <li><b>Appends</b> are one statement each (a batch too: {@link #appendAll}): it bumps the one
- *       counter row, inserts the events and NOTIFYs, in one transaction. The row lock on the
+ *       counter row, inserts the events and NOTIFYs, in one transaction. Concurrent
+ *       {@link #append} calls are grouped: while one statement runs, the appends that arrive
+ *       wait and then go together in the next one (one round trip, one commit for all). The row lock on the
  *       counter lets one append at a time through until it commits, so versions are gapless and
  *       in commit order. Each append carries a random token: when the connection breaks mid-way
  *       the append is looked up by its token after reconnecting, and repeated only when it did
@@ -48,6 +50,7 @@ public final class PostgresEventLog implements EventLog {
   private final PgNotifier notifier;
   private volatile long wakes;
   private final String appendSql;
+  private final AppendGroup group = new AppendGroup(this::write);
 
   private PostgresEventLog(PgSettings settings) {
     this.settings = settings;
@@ -93,7 +96,9 @@ public final class PostgresEventLog implements EventLog {
     if (ts < 0) {
       throw new IllegalArgumentException("PostgresEventLog.append: ts must be >= 0, got " + ts);
     }
-    return appendChecked(List.of(new NewEvent(type, data)), ts).get(0);
+    // Concurrent appends share one statement (AppendGroup); the JSON is written here so that bad
+    // data fails this append only.
+    return group.append(new AppendGroup.Pending(type, ts == 0 ? System.currentTimeMillis() : ts, data, json(data)));
   }
 
   /**
@@ -109,19 +114,30 @@ public final class PostgresEventLog implements EventLog {
     if (events == null || events.isEmpty() || events.contains(null)) {
       throw new IllegalArgumentException("PostgresEventLog.appendAll: need at least one event and no nulls");
     }
-    return appendChecked(events, 0);
+    long now = System.currentTimeMillis();
+    List<AppendGroup.Pending> rows = new ArrayList<>(events.size());
+    for (NewEvent e : events) {
+      rows.add(new AppendGroup.Pending(e.type(), now, e.data(), json(e.data())));
+    }
+    long last = write(rows);
+    List<Event> out = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      AppendGroup.Pending p = rows.get(i);
+      out.add(new Event(last - rows.size() + 1 + i, p.type(), p.ts(), p.data(), null, null, null, null));
+    }
+    return out;
   }
 
-  private List<Event> appendChecked(List<NewEvent> events, long ts) {
-    long now = ts == 0 ? System.currentTimeMillis() : ts;
-    int n = events.size();
+  /** One statement, one transaction: the events get consecutive versions; returns the last one. */
+  private long write(List<AppendGroup.Pending> rows) {
+    int n = rows.size();
     String[] types = new String[n];
     Long[] tss = new Long[n];
     String[] datas = new String[n];
     for (int i = 0; i < n; i++) {
-      types[i] = events.get(i).type();
-      tss[i] = now;
-      datas[i] = json(events.get(i).data());
+      types[i] = rows.get(i).type();
+      tss[i] = rows.get(i).ts();
+      datas[i] = rows.get(i).json();
     }
     String token = UUID.randomUUID().toString();
     boolean[] retry = {false};
@@ -146,11 +162,7 @@ public final class PostgresEventLog implements EventLog {
       }
     });
     notifier.signal();
-    List<Event> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(new Event(last - n + 1 + i, types[i], now, events.get(i).data(), null, null, null, null));
-    }
-    return out;
+    return last;
   }
 
   private Long byToken(Connection c, String token) throws SQLException {

@@ -120,6 +120,16 @@ final class PublishedRecords implements AutoCloseable {
     });
   }
 
+  /** The last published version (the leader row's {@code processed_v}). */
+  long lastPublished() {
+    return session.retrying("reading the last published version", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT processed_v FROM " + settings.table("leader")
+          + " WHERE id = 1"); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+
   /** The epoch a version was published under, or -1. */
   long epochOf(long v) {
     return session.retrying("reading the epoch of record " + v, c -> {

@@ -32,14 +32,15 @@ public final class AppendBench {
    * @param events how many events were appended
    * @param nanos how long it took
    */
-  record Result(String name, int events, long nanos) {
+  record Result(String name, int events, long nanos, long transactions) {
     double perSecond() {
       return events * 1e9 / nanos;
     }
 
     @Override
     public String toString() {
-      return String.format("%-34s %7d events %8.0f events/s", name, events, perSecond());
+      return String.format("%-40s %7d events %8.0f events/s %7d append transactions", name, events, perSecond(),
+          transactions);
     }
   }
 
@@ -58,7 +59,7 @@ public final class AppendBench {
     out.add(measure("raw JDBC, 1 thread", events, 1, rawJdbc()));
     out.add(measure("PostgresEventLog.append, 1 thread", events, 1, log(false)));
     out.add(measure("raw JDBC, " + threads + " threads", events, threads, rawJdbc()));
-    out.add(measure("PostgresEventLog.append, " + threads + " threads", events, threads, log(false)));
+    out.add(measure("PostgresEventLog.append, " + threads + " threads (grouped)", events, threads, log(false)));
     out.add(measure("PostgresEventLog.appendAll(100)", events, 1, log(true)));
     return out;
   }
@@ -142,20 +143,25 @@ public final class AppendBench {
       long nanos = System.nanoTime() - t0;
       pool.shutdown();
       a.append(-1);
-      checkGapless(schema);
-      return new Result(name, events / threads * threads, nanos);
+      long transactions = checkGapless(schema);
+      return new Result(name, events / threads * threads, nanos, transactions);
     } finally {
       PgTestSupport.dropSchema(schema);
     }
   }
 
-  private static void checkGapless(String schema) throws SQLException {
+  /**
+   * Checks that the log has no gaps and counts its append transactions (warm-up included): one
+   * token per {@code PostgresEventLog} statement; the twin writes no token, one commit per event.
+   */
+  private static long checkGapless(String schema) throws SQLException {
     try (Connection c = DriverManager.getConnection(PgTestSupport.url()); Statement st = c.createStatement();
-        ResultSet rs = st.executeQuery("SELECT count(*), max(v) FROM " + schema + ".events")) {
+        ResultSet rs = st.executeQuery("SELECT count(*), max(v), count(DISTINCT token) FROM " + schema + ".events")) {
       rs.next();
       if (rs.getLong(1) != rs.getLong(2)) {
         throw new IllegalStateException("gaps in " + schema + ": " + rs.getLong(1) + " events, max " + rs.getLong(2));
       }
+      return rs.getLong(3) == 0 ? rs.getLong(1) : rs.getLong(3);
     }
   }
 

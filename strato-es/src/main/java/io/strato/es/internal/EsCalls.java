@@ -93,6 +93,21 @@ public final class EsCalls {
     });
   }
 
+  /**
+   * Waits at most {@code timeout} until event v is processed (the worker thread processes).
+   *
+   * @param v the version
+   * @param timeout the longest wait
+   * @return the event, or null when no event has that version
+   */
+  public Event handledVersion(long v, Duration timeout) {
+    return gate.call(this::closedError, () -> {
+      checkCall("handledVersion", null);
+      w.db().open();
+      return w.loop().handledVersion(v, timeout);
+    });
+  }
+
   /** Processes every event queued now and waits for it. */
   public void waitForQueue() {
     gate.call(this::closedError, () -> {

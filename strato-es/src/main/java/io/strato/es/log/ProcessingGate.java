@@ -81,4 +81,15 @@ public interface ProcessingGate {
    *     this transaction commits locally)
    */
   boolean publish(Event processed);
+
+  /**
+   * Whether this node is the one that reduces events now (the leader of a shared log), for
+   * monitoring (e.g. a leader/follower gauge). It may be stale by the time it is read: it is no
+   * guarantee that a {@link #publish} will be accepted. Any thread may call it.
+   *
+   * @return true while this node leads; the default, for a gate without such a role, is false
+   */
+  default boolean isLeader() {
+    return false;
+  }
 }

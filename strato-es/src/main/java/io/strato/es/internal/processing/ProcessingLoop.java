@@ -126,8 +126,6 @@ public final class ProcessingLoop implements AutoCloseable {
     return v;
   }
 
-  // ------------------------------------------------------------ waiting
-
   /**
    * Waits until event v is processed, helping to process it, and returns it.
    *
@@ -146,6 +144,17 @@ public final class ProcessingLoop implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Like {@link #handledVersion(long)} within {@code timeout} (see {@link BoundedWait}).
+   *
+   * @param v the version
+   * @param timeout the longest wait, zero or positive
+   * @return the processed event, or null when no event has that version
+   */
+  public Event handledVersion(long v, java.time.Duration timeout) {
+    return BoundedWait.await(this, waiters, worker, v, timeout);
   }
 
   /** The error for a caller whose event v was appended but the DB closed before processing it. */
@@ -205,8 +214,7 @@ public final class ProcessingLoop implements AutoCloseable {
    */
   public CompletableFuture<Event> track(long v) {
     if (closed) {
-      return CompletableFuture.failedFuture(new StratoException("EventSourcingDB '" + name + "' was closed before"
-          + " event " + v + " was processed; it is in the log and is processed when the DB is opened again"));
+      return CompletableFuture.failedFuture(closedAfterAppend(v, null));
     }
     CompletableFuture<Event> copy = waiters.await(v).copy();
     worker.execute(() -> {
@@ -239,8 +247,6 @@ public final class ProcessingLoop implements AutoCloseable {
   public void failFastIfHalted() {
     halts.failFastIfHalted();
   }
-
-  // ------------------------------------------------------------ processing
 
   /**
    * Processes what is queued now, unless another thread is doing so or a failed event is
@@ -343,8 +349,6 @@ public final class ProcessingLoop implements AutoCloseable {
     version = -1;
   }
 
-  // ------------------------------------------------------------ polling and lifecycle
-
   /** Keeps processing, including events added by other processes, until stopped. */
   public void startPolling() {
     checkOpen();
@@ -374,8 +378,7 @@ public final class ProcessingLoop implements AutoCloseable {
     worker.shutdown(); // no interrupt: a phase running now finishes its event
     lock.lock();
     try {
-      waiters.failAll(k -> new StratoException("EventSourcingDB '" + name + "' was closed before event " + k
-          + " was processed; it is in the log and is processed when the DB is opened again (do not dispatch it again)"));
+      waiters.failAll(k -> closedAfterAppend(k, null));
     } finally {
       lock.unlock();
     }
