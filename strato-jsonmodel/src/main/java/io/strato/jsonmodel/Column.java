@@ -1,149 +1,71 @@
 package io.strato.jsonmodel;
 
+import io.strato.jsonmodel.internal.ResolvedColumn;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * A validated, immutable column of a {@link JsonModel}, as resolved from its
- * {@link ColumnDef} (see {@link JsonModel#columns()}). Every option has its final value here:
- * defaults filled in, {@code where} turned into a function, {@code sql} into the expression
- * used in queries.
+ * A column of a {@link JsonModel} as resolved from its {@link ColumnDef} (see
+ * {@link JsonModel#columns()}): its name, SQLite type, whether it is a real table column,
+ * its path in the item, its index and how searches match it. Immutable.
  *
- * @param name the column name (the key used in search attributes)
- * @param real whether it is a real table column
- * @param type the SQLite type of a real column, or null for a virtual one
- * @param path the dot-separated path in the item ({@code ""} for the json column)
- * @param parts the path split at dots
- * @param sql the SQL expression selecting the value (table-qualified)
- * @param alias the alias of the value in SELECTs
- * @param get whether the value is selected into results
- * @param index the index kind, or null when not indexed
- * @param unique whether the index is unique
- * @param ignoreNull whether the index leaves out NULLs (a partial index)
- * @param defaultValue the value stored when none is given, or null
- * @param required whether a value is required
- * @param falsyBool whether the value is stored as true/absent
- * @param alwaysObject for JSON columns: NULL reads as {@code {}}
- * @param arrayMode how searching treats arrays
- * @param textSearch whether searching is a substring match
- * @param autoIncrement AUTOINCREMENT on an INTEGER id column
- * @param value the function computing the stored value, or null
- * @param slug whether {@code value} gives text to turn into a unique slug
- * @param parse the conversion after reading, or null
- * @param stringify the conversion before writing, or null
- * @param where the function building the search condition
- * @param whereVal the function turning a search value into parameters
- * @param customWhere whether {@code where} is a function, or {@code whereVal} or
- *     {@code stringify} is set by the definition: then any search value, lists included, is
- *     handed to them
- * @param fullText the FTS5 tokenizer of a full-text column ({@link ColumnDef#fullText()}),
- *     or null
+ * <p>Until 0.1 this was a record of every resolved option; those accessors and constructors
+ * still work but are deprecated: they expose how the model builds its SQL, which is not part
+ * of the API.
  */
-public record Column(
-    String name,
-    boolean real,
-    ColumnType type,
-    String path,
-    List<String> parts,
-    String sql,
-    String alias,
-    boolean get,
-    IndexKind index,
-    boolean unique,
-    boolean ignoreNull,
-    Object defaultValue,
-    boolean required,
-    boolean falsyBool,
-    boolean alwaysObject,
-    ArrayMode arrayMode,
-    boolean textSearch,
-    boolean autoIncrement,
-    ValueFunction value,
-    boolean slug,
-    Function<Object, Object> parse,
-    Function<Object, Object> stringify,
-    WhereFunction where,
-    Function<Object, List<?>> whereVal,
-    boolean customWhere,
-    String fullText) {
+public final class Column {
+  private final ResolvedColumn c;
 
-  /** How a column's search treats arrays (SPEC §2.2 {@code isArray}, {@code in}, …). */
+  /**
+   * How a column's search treats arrays.
+   *
+   * @deprecated use {@link MatchMode} ({@link #match()})
+   */
+  @Deprecated
   public enum ArrayMode {
-    /** A plain value: searching compares with {@code =} (or the column's {@code where}). */
+    /** A plain value. */
     NONE,
-    /** {@code in}: searching with a collection matches any of its values. */
+    /** {@link MatchMode#IN}. */
     IN,
-    /** {@code isArray}: the stored value is an array; searching matches arrays containing it. */
+    /** {@link MatchMode#IS_ARRAY}. */
     IS_ARRAY,
-    /** {@code inAll}: the stored array must contain every searched value. */
+    /** {@link MatchMode#IN_ALL}. */
     IN_ALL,
-    /** {@code isAnyOfArray}: the stored array must contain any of the searched values. */
+    /** {@link MatchMode#IS_ANY_OF_ARRAY}. */
     ANY_OF_ARRAY
   }
 
-  /**
-   * Creates a column; {@code parts} is copied.
-   *
-   * @param name see the record components
-   * @param real see the record components
-   * @param type see the record components
-   * @param path see the record components
-   * @param parts see the record components
-   * @param sql see the record components
-   * @param alias see the record components
-   * @param get see the record components
-   * @param index see the record components
-   * @param unique see the record components
-   * @param ignoreNull see the record components
-   * @param defaultValue see the record components
-   * @param required see the record components
-   * @param falsyBool see the record components
-   * @param alwaysObject see the record components
-   * @param arrayMode see the record components
-   * @param textSearch see the record components
-   * @param autoIncrement see the record components
-   * @param value see the record components
-   * @param slug see the record components
-   * @param parse see the record components
-   * @param stringify see the record components
-   * @param where see the record components
-   * @param whereVal see the record components
-   * @param customWhere see the record components
-   * @param fullText see the record components
-   */
-  public Column {
-    parts = List.copyOf(parts);
+  Column(ResolvedColumn resolved) {
+    this.c = resolved;
   }
 
   /**
-   * The column as before full-text search existed (not full-text).
+   * Creates a column from every resolved option (the former record's canonical constructor).
+   * The model never reads such a column; it resolves its own from {@link ColumnDef}s.
    *
-   * @param name see the record components
-   * @param real see the record components
-   * @param type see the record components
-   * @param path see the record components
-   * @param parts see the record components
-   * @param sql see the record components
-   * @param alias see the record components
-   * @param get see the record components
-   * @param index see the record components
-   * @param unique see the record components
-   * @param ignoreNull see the record components
-   * @param defaultValue see the record components
-   * @param required see the record components
-   * @param falsyBool see the record components
-   * @param alwaysObject see the record components
-   * @param arrayMode see the record components
-   * @param textSearch see the record components
-   * @param autoIncrement see the record components
-   * @param value see the record components
-   * @param slug see the record components
-   * @param parse see the record components
-   * @param stringify see the record components
-   * @param where see the record components
-   * @param whereVal see the record components
-   * @param customWhere see the record components
-   * @deprecated use the canonical constructor, which adds {@code fullText}
+   * @throws IllegalArgumentException when the name, sql, alias, where or whereVal is missing
+   * @deprecated columns are defined with {@link ColumnDef} and read with
+   *     {@link JsonModel#columns()}
+   */
+  @Deprecated
+  public Column(String name, boolean real, ColumnType type, String path, List<String> parts, String sql,
+      String alias, boolean get, IndexKind index, boolean unique, boolean ignoreNull, Object defaultValue,
+      boolean required, boolean falsyBool, boolean alwaysObject, ArrayMode arrayMode, boolean textSearch,
+      boolean autoIncrement, ValueFunction value, boolean slug, Function<Object, Object> parse,
+      Function<Object, Object> stringify, WhereFunction where, Function<Object, List<?>> whereVal,
+      boolean customWhere, String fullText) {
+    this(ResolvedColumn.builder(name).real(real ? (type == null ? ColumnType.BLOB : type) : null).path(path)
+        .parts(parts).sql(sql).alias(alias).get(get).index(index, unique, ignoreNull).defaultValue(defaultValue)
+        .required(required).falsyBool(falsyBool).alwaysObject(alwaysObject).autoIncrement(autoIncrement)
+        .value(value, slug).convert(parse, stringify).match(mode(arrayMode, textSearch, fullText), fullText)
+        .where(where, whereVal, customWhere).build());
+  }
+
+  /**
+   * Like the constructor above, for a column that is not full-text.
+   *
+   * @throws IllegalArgumentException as the constructor above
+   * @deprecated as the constructor above
    */
   @Deprecated
   public Column(String name, boolean real, ColumnType type, String path, List<String> parts, String sql,
@@ -157,32 +79,290 @@ public record Column(
         whereVal, customWhere, null);
   }
 
-  /**
-   * Whether the column is searched with FTS5 ({@link ColumnDef#fullText()}).
-   *
-   * @return true for a full-text column
-   */
-  public boolean isFullText() {
-    return fullText != null;
+  private static MatchMode mode(ArrayMode arrayMode, boolean textSearch, String fullText) {
+    if (fullText != null) {
+      return MatchMode.FULL_TEXT;
+    }
+    if (textSearch) {
+      return MatchMode.TEXT_SEARCH;
+    }
+    return switch (arrayMode == null ? ArrayMode.NONE : arrayMode) {
+      case NONE -> MatchMode.EQUALS;
+      case IN -> MatchMode.IN;
+      case IS_ARRAY -> MatchMode.IS_ARRAY;
+      case IN_ALL -> MatchMode.IN_ALL;
+      case ANY_OF_ARRAY -> MatchMode.IS_ANY_OF_ARRAY;
+    };
   }
 
-  /**
-   * Whether the column is indexed.
-   *
-   * @return true when an index exists for it
-   */
+  /** The resolved column the model works with. */
+  ResolvedColumn resolved() {
+    return c;
+  }
+
+  /** @return the column name (the key used in search attributes) */
+  public String name() {
+    return c.name();
+  }
+
+  /** @return the SQLite type of a real column, or null for a virtual one */
+  public ColumnType type() {
+    return c.type();
+  }
+
+  /** @return whether it is a real table column (else computed from the stored JSON) */
+  public boolean real() {
+    return c.real();
+  }
+
+  /** @return the dot-separated path of the value in the item ({@code ""} for the json column) */
+  public String path() {
+    return c.path();
+  }
+
+  /** @return whether the column is indexed */
   public boolean indexed() {
-    return index != null;
+    return c.indexed();
+  }
+
+  /** @return whether its index is unique */
+  public boolean unique() {
+    return c.unique();
+  }
+
+  /** @return how searches match the searched value */
+  public MatchMode match() {
+    return c.match();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Column other && other.c == c;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(c);
+  }
+
+  @Override
+  public String toString() {
+    return "Column[" + c.name() + ", " + (c.real() ? c.type() : "virtual") + ", path '" + c.path() + "'"
+        + (c.indexed() ? c.unique() ? ", unique index" : ", index" : "") + ", " + c.match() + "]";
+  }
+
+  // ------------------------------------------------------------ deprecated: resolution details
+
+  /**
+   * @return the path split at dots
+   * @deprecated an internal detail; split {@link #path()}
+   */
+  @Deprecated
+  public List<String> parts() {
+    return c.parts();
   }
 
   /**
-   * Whether searches with a collection value are allowed for this column.
-   *
-   * @return true for {@code in}, {@code inAll} and {@code isAnyOfArray} columns, and columns
-   *     with a custom where function or whereVal
+   * @return the SQL expression selecting the value
+   * @deprecated an internal detail
    */
+  @Deprecated
+  public String sql() {
+    return c.sql();
+  }
+
+  /**
+   * @return the alias in SELECTs
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public String alias() {
+    return c.alias();
+  }
+
+  /**
+   * @return whether results include the value
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean get() {
+    return c.get();
+  }
+
+  /**
+   * @return the index kind, or null
+   * @deprecated use {@link #indexed()}
+   */
+  @Deprecated
+  public IndexKind index() {
+    return c.index();
+  }
+
+  /**
+   * @return whether the index leaves out NULLs
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean ignoreNull() {
+    return c.ignoreNull();
+  }
+
+  /**
+   * @return the default value, or null
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public Object defaultValue() {
+    return c.defaultValue();
+  }
+
+  /**
+   * @return whether a value is required
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean required() {
+    return c.required();
+  }
+
+  /**
+   * @return whether stored as true/absent
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean falsyBool() {
+    return c.falsyBool();
+  }
+
+  /**
+   * @return whether NULL reads as {@code {}}
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean alwaysObject() {
+    return c.alwaysObject();
+  }
+
+  /**
+   * @return how searches treat arrays
+   * @deprecated use {@link #match()}
+   */
+  @Deprecated
+  public ArrayMode arrayMode() {
+    return switch (c.match()) {
+      case IN -> ArrayMode.IN;
+      case IS_ARRAY -> ArrayMode.IS_ARRAY;
+      case IN_ALL -> ArrayMode.IN_ALL;
+      case IS_ANY_OF_ARRAY -> ArrayMode.ANY_OF_ARRAY;
+      default -> ArrayMode.NONE;
+    };
+  }
+
+  /**
+   * @return whether searching is a substring match
+   * @deprecated use {@link #match()}
+   */
+  @Deprecated
+  public boolean textSearch() {
+    return c.match() == MatchMode.TEXT_SEARCH;
+  }
+
+  /**
+   * @return whether the INTEGER id is AUTOINCREMENT
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean autoIncrement() {
+    return c.autoIncrement();
+  }
+
+  /**
+   * @return the computed-value function, or null
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public ValueFunction value() {
+    return c.value();
+  }
+
+  /**
+   * @return whether the value becomes a unique slug
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean slug() {
+    return c.slug();
+  }
+
+  /**
+   * @return the conversion after reading, or null
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public Function<Object, Object> parse() {
+    return c.parse();
+  }
+
+  /**
+   * @return the conversion before writing, or null
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public Function<Object, Object> stringify() {
+    return c.stringify();
+  }
+
+  /**
+   * @return the search-condition function
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public WhereFunction where() {
+    return c.where();
+  }
+
+  /**
+   * @return the search-parameter function
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public Function<Object, List<?>> whereVal() {
+    return c.whereVal();
+  }
+
+  /**
+   * @return whether the definition gave its own condition
+   * @deprecated an internal detail
+   */
+  @Deprecated
+  public boolean customWhere() {
+    return c.customWhere();
+  }
+
+  /**
+   * @return the FTS5 tokenizer, or null
+   * @deprecated an internal detail; see {@link #match()}
+   */
+  @Deprecated
+  public String fullText() {
+    return c.fullText();
+  }
+
+  /**
+   * @return whether searched with FTS5
+   * @deprecated use {@code match() == MatchMode.FULL_TEXT}
+   */
+  @Deprecated
+  public boolean isFullText() {
+    return c.isFullText();
+  }
+
+  /**
+   * @return whether searches take collections
+   * @deprecated use {@link MatchMode#takesCollections()}
+   */
+  @Deprecated
   public boolean acceptsCollections() {
-    return customWhere || arrayMode == ArrayMode.IN || arrayMode == ArrayMode.IN_ALL
-        || arrayMode == ArrayMode.ANY_OF_ARRAY;
+    return c.acceptsCollections();
   }
 }

@@ -12,7 +12,7 @@ import java.util.function.Function;
  * ModelConfig.builder("users", User.class)
  *     .column("email", column().type(ColumnType.TEXT).index(IndexKind.DEFAULT).unique())
  *     .column("city", column().path("address.city").index(IndexKind.SPARSE))   // virtual
- *     .column("tags", column().isArray())
+ *     .column("tags", column().match(MatchMode.IS_ARRAY))
  *     .column("slug", column().real().slugValue(u -> u.path("name").asText()).index(IndexKind.DEFAULT))
  *     .build();
  * }</pre>
@@ -22,36 +22,8 @@ import java.util.function.Function;
  * with an {@link IllegalArgumentException} naming the column.
  */
 public final class ColumnDef {
-  Boolean real;
-  ColumnType type;
-  String path;
-  String alias;
-  Boolean get;
-  Function<Object, Object> parse;
-  Function<Object, Object> stringify;
-  boolean alwaysObject;
-  ValueFunction value;
-  ValueFunction slugValue;
-  String sql;
-  Object defaultValue;
-  boolean required;
-  boolean falsyBool;
-  IndexKind index;
-  boolean unique;
-  Boolean ignoreNull;
-  String whereSql;
-  WhereFunction whereFn;
-  Function<Object, List<?>> whereVal;
-  boolean isArray;
-  boolean in;
-  boolean inAll;
-  boolean isAnyOfArray;
-  boolean textSearch;
-  boolean autoIncrement;
-  /** The FTS5 tokenizer of a full-text column, or null. */
-  String fullText;
-  /** Set when {@link #type(ColumnType)} was called with null: rejected when the column is resolved. */
-  boolean typeNull;
+  /** What the setters record; read by the resolver. */
+  final ColumnOptions o = new ColumnOptions();
 
   private ColumnDef() {}
 
@@ -71,7 +43,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef real() {
-    this.real = true;
+    o.real = true;
     return this;
   }
 
@@ -83,9 +55,8 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef type(ColumnType type) {
-    // The column's name is not known here: the resolver rejects it, naming the column.
-    this.typeNull = type == null;
-    this.type = type;
+    o.typeNull = type == null;
+    o.type = type;
     return this;
   }
 
@@ -97,7 +68,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef path(String path) {
-    this.path = path;
+    o.path = path;
     return this;
   }
 
@@ -109,7 +80,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef alias(String alias) {
-    this.alias = alias;
+    o.alias = alias;
     return this;
   }
 
@@ -124,7 +95,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef get(boolean get) {
-    this.get = get;
+    o.get = get;
     return this;
   }
 
@@ -137,7 +108,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef parse(Function<Object, Object> parse) {
-    this.parse = parse;
+    o.parse = parse;
     return this;
   }
 
@@ -149,7 +120,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef stringify(Function<Object, Object> stringify) {
-    this.stringify = stringify;
+    o.stringify = stringify;
     return this;
   }
 
@@ -160,7 +131,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef alwaysObject() {
-    this.alwaysObject = true;
+    o.alwaysObject = true;
     return this;
   }
 
@@ -172,7 +143,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef value(ValueFunction value) {
-    this.value = value;
+    o.value = value;
     return this;
   }
 
@@ -185,7 +156,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef slugValue(ValueFunction slugValue) {
-    this.slugValue = slugValue;
+    o.slugValue = slugValue;
     return this;
   }
 
@@ -197,7 +168,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef sql(String sql) {
-    this.sql = sql;
+    o.sql = sql;
     return this;
   }
 
@@ -208,7 +179,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef defaultValue(Object defaultValue) {
-    this.defaultValue = defaultValue;
+    o.defaultValue = defaultValue;
     return this;
   }
 
@@ -218,7 +189,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef required() {
-    this.required = true;
+    o.required = true;
     return this;
   }
 
@@ -229,7 +200,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef falsyBool() {
-    this.falsyBool = true;
+    o.falsyBool = true;
     return this;
   }
 
@@ -240,7 +211,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef index(IndexKind index) {
-    this.index = index;
+    o.index = index;
     return this;
   }
 
@@ -250,7 +221,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef unique() {
-    this.unique = true;
+    o.unique = true;
     return this;
   }
 
@@ -261,7 +232,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef ignoreNull(boolean ignoreNull) {
-    this.ignoreNull = ignoreNull;
+    o.ignoreNull = ignoreNull;
     return this;
   }
 
@@ -273,7 +244,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef where(String where) {
-    this.whereSql = where;
+    o.whereSql = where;
     return this;
   }
 
@@ -284,7 +255,7 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef where(WhereFunction where) {
-    this.whereFn = where;
+    o.whereFn = where;
     return this;
   }
 
@@ -296,7 +267,20 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef whereVal(Function<Object, List<?>> whereVal) {
-    this.whereVal = whereVal;
+    o.whereVal = whereVal;
+    return this;
+  }
+
+  /**
+   * How searching this column matches the searched value (default {@link MatchMode#EQUALS}).
+   *
+   * @param mode the mode (null is rejected by {@link ModelConfig.Builder#build()}, naming the
+   *     column)
+   * @return this
+   */
+  public ColumnDef match(MatchMode mode) {
+    o.matchNull = mode == null;
+    o.match = mode;
     return this;
   }
 
@@ -304,20 +288,23 @@ public final class ColumnDef {
    * The value is an array; searching for a value matches items whose array contains it.
    *
    * @return this
+   * @deprecated use {@code match(MatchMode.IS_ARRAY)} (with {@link #in()}: {@code IS_ANY_OF_ARRAY};
+   *     with {@link #inAll()}: {@code IN_ALL})
    */
+  @Deprecated
   public ColumnDef isArray() {
-    this.isArray = true;
-    return this;
+    return legacy(LegacyMatch.IS_ARRAY);
   }
 
   /**
    * Searching with a collection matches any of its values.
    *
    * @return this
+   * @deprecated use {@code match(MatchMode.IN)}
    */
+  @Deprecated
   public ColumnDef in() {
-    this.in = true;
-    return this;
+    return legacy(LegacyMatch.IN);
   }
 
   /**
@@ -325,31 +312,37 @@ public final class ColumnDef {
    * of its values.
    *
    * @return this
+   * @deprecated use {@code match(MatchMode.IN_ALL)} (which implies the array)
    */
+  @Deprecated
   public ColumnDef inAll() {
-    this.inAll = true;
-    return this;
+    return legacy(LegacyMatch.IN_ALL);
   }
 
   /**
-   * {@link #isArray()} + {@link #in()}: searching with a collection matches items whose array
-   * holds any of its values.
+   * Searching with a collection matches items whose array holds any of its values.
    *
    * @return this
+   * @deprecated use {@code match(MatchMode.IS_ANY_OF_ARRAY)}
    */
+  @Deprecated
   public ColumnDef isAnyOfArray() {
-    this.isAnyOfArray = true;
-    return this;
+    return legacy(LegacyMatch.IS_ANY_OF_ARRAY);
   }
 
   /**
-   * Searching does a case-insensitive (for ASCII) substring match ({@code LIKE %v%}, with
-   * {@code %} and {@code _} in the value matched literally).
+   * Searching does a substring match; see {@link MatchMode#TEXT_SEARCH}.
    *
    * @return this
+   * @deprecated use {@code match(MatchMode.TEXT_SEARCH)}
    */
+  @Deprecated
   public ColumnDef textSearch() {
-    this.textSearch = true;
+    return legacy(LegacyMatch.TEXT_SEARCH);
+  }
+
+  private ColumnDef legacy(LegacyMatch flag) {
+    o.legacyMatch.add(flag);
     return this;
   }
 
@@ -360,14 +353,13 @@ public final class ColumnDef {
    * @return this
    */
   public ColumnDef autoIncrement() {
-    this.autoIncrement = true;
+    o.autoIncrement = true;
     return this;
   }
 
   /**
-   * Full-text search with SQLite FTS5, using the {@code unicode61 remove_diacritics 2}
-   * tokenizer (case- and accent-insensitive words in any script); see
-   * {@link #fullText(String)}.
+   * Full-text search with SQLite FTS5 and the {@link #FULL_TEXT_TOKENIZER}; the same as
+   * {@code match(MatchMode.FULL_TEXT)}. See {@link #fullText(String)}.
    *
    * @return this
    */
@@ -375,38 +367,32 @@ public final class ColumnDef {
     return fullText(FULL_TEXT_TOKENIZER);
   }
 
-  /** The tokenizer {@link #fullText()} uses. */
+  /** The tokenizer {@link #fullText()} uses: words of any script, case and accents folded. */
   public static final String FULL_TEXT_TOKENIZER = "unicode61 remove_diacritics 2";
 
   /**
-   * Full-text search with SQLite FTS5 (SPEC §13). The column's text is indexed in an
-   * external-content FTS5 table {@code <model>_<column>_fts}, created (and filled from the
-   * existing rows) by the column's migration {@code 0_<column>~fts} and kept in sync by
-   * triggers on the model's table, so every write, whatever its path, updates the index.
+   * Full-text search with SQLite FTS5 (SPEC §13; the module README has the details). The
+   * column's text is indexed in an external-content FTS5 table {@code <model>_<column>_fts},
+   * created and filled by the column's migration {@code 0_<column>~fts} and kept in sync by
+   * triggers. Searching the column takes an FTS5 query ({@code "quick AND fox*"}) that combines
+   * with the other attributes, paging and totals; {@link SearchOptions#sortByRank} orders by
+   * {@code bm25} and {@link JsonModel#searchHits} returns snippets. A malformed query is an
+   * {@link IllegalArgumentException} naming the column.
    *
-   * <p>Searching the column ({@code search(Map.of("body", "quick AND fox*"))}) takes an FTS5
-   * query (words, {@code "phrases"}, {@code prefix*}, {@code AND}/{@code OR}/{@code NOT},
-   * {@code NEAR(…)}); it combines with the other attributes, options, paging and totals.
-   * {@link SearchOptions#sortByRank(String, int)} orders by relevance ({@code bm25}),
-   * {@link SearchOptions#snippet(String)} and {@link JsonModel#searchHits} return highlighted
-   * snippets. A malformed query is an {@link IllegalArgumentException} naming the column.
+   * <p>The column is virtual or a real TEXT column in a table with integer rowids; it cannot
+   * have {@code sql}, {@code where}, {@code whereVal}, {@code stringify} or {@code falsyBool}.
    *
-   * <p>The column may be virtual (a path in the JSON; an array of strings is indexed as its
-   * JSON text) or a real TEXT column. It needs a table with integer rowids (the default
-   * {@code keepRowId}, or an INTEGER id); it cannot be combined with {@code sql},
-   * {@code where}, {@code whereVal}, {@code textSearch}, {@code falsyBool} or the array and
-   * {@code in} options. Removing the option later leaves the FTS table and its triggers in
-   * place (drop them with a migration).
-   *
-   * @param tokenize the FTS5 {@code tokenize} option, e.g. {@code "porter unicode61"} or
-   *     {@code "trigram"}
+   * @param tokenize the FTS5 {@code tokenize} option, e.g. {@code "porter unicode61"}
    * @return this
+   * @throws IllegalArgumentException for a null or blank tokenizer
    */
   public ColumnDef fullText(String tokenize) {
-    this.fullText = tokenize;
     if (tokenize == null || tokenize.isBlank()) {
       throw new IllegalArgumentException("ColumnDef.fullText: the tokenizer must be non-blank");
     }
+    o.match = MatchMode.FULL_TEXT;
+    o.matchNull = false;
+    o.tokenizer = tokenize;
     return this;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strato.jsonmodel.internal.ResolvedColumn;
 import io.strato.jsonmodel.internal.TableSql;
 import java.time.Duration;
 import java.util.Collections;
@@ -45,11 +46,13 @@ public final class ModelConfig<T> {
   private final ObjectMapper objectMapper;
   private final Duration batchWindow;
 
-  private ModelConfig(Builder<T> b, Map<String, Column> columns) {
+  private ModelConfig(Builder<T> b, Map<String, ResolvedColumn> resolved) {
     this.name = b.name;
     this.itemClass = b.itemClass;
     this.idCol = b.idCol;
-    this.columns = Collections.unmodifiableMap(columns);
+    Map<String, Column> views = new LinkedHashMap<>();
+    resolved.forEach((k, c) -> views.put(k, new Column(c)));
+    this.columns = Collections.unmodifiableMap(views);
     this.migrations = Collections.unmodifiableMap(new LinkedHashMap<>(b.migrations));
     this.migrationOptions = Collections.unmodifiableMap(new LinkedHashMap<>(b.migrationOptions));
     this.keepRowId = b.keepRowId;
@@ -128,6 +131,16 @@ public final class ModelConfig<T> {
    */
   public Map<String, Column> columns() {
     return columns;
+  }
+
+  /**
+   * The columns as the model's SQL builders, mappers and writers use them (same order); a new
+   * map per call (a model asks once, when it is created).
+   */
+  Map<String, ResolvedColumn> resolvedColumns() {
+    Map<String, ResolvedColumn> out = new LinkedHashMap<>();
+    columns.forEach((k, c) -> out.put(k, c.resolved()));
+    return Collections.unmodifiableMap(out);
   }
 
   /**
@@ -346,9 +359,9 @@ public final class ModelConfig<T> {
      * @throws IllegalArgumentException for an invalid column definition
      */
     public ModelConfig<T> build() {
-      Map<String, Column> resolved = new ColumnResolver(name, objectMapper).resolve(idCol, columns);
-      Column id = resolved.get(idCol);
-      for (Column c : resolved.values()) {
+      Map<String, ResolvedColumn> resolved = new ColumnResolver(name, objectMapper).resolve(idCol, columns);
+      ResolvedColumn id = resolved.get(idCol);
+      for (ResolvedColumn c : resolved.values()) {
         // FTS5 external content is keyed by integer rowids: a WITHOUT ROWID table has none.
         if (c.isFullText() && !keepRowId && id.type() != ColumnType.INTEGER) {
           throw new IllegalArgumentException("JsonModel '" + name + "', column '" + c.name()

@@ -17,7 +17,7 @@ final class ModelMigrations {
 
   static <T> void register(JsonModel<T> model, TableSql table) {
     String name = model.name();
-    Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(model.columns()));
+    Map<String, Migration> migrations = new LinkedHashMap<>(table.migrations(model.config().resolvedColumns()));
     MigrationContext<T> ctx = new MigrationContext<>() {
       @Override
       public DB db() {

@@ -27,12 +27,7 @@ public final class SearchOptions {
    * @param params the values for its {@code ?}s
    */
   public record Clause(String sql, List<Object> params) {
-    /**
-     * Creates a clause; params are copied (nulls allowed).
-     *
-     * @param sql the SQL
-     * @param params the parameters
-     */
+    /** Creates a clause; params are copied (nulls allowed). */
     public Clause {
       params = Collections.unmodifiableList(new ArrayList<>(params));
     }
@@ -49,22 +44,12 @@ public final class SearchOptions {
    *     ({@link #sortByRank(String, int)}); positive dirPrecedence = most relevant first
    */
   public record Sort(String key, boolean sql, int dirPrecedence, boolean rank) {
-    /**
-     * A column or SQL sort key (not a relevance sort).
-     *
-     * @param key a column name, or SQL when {@code sql} is true
-     * @param sql whether the key is raw SQL
-     * @param dirPrecedence direction and precedence
-     */
+    /** A column or SQL sort key (not a relevance sort); the components as above. */
     public Sort(String key, boolean sql, int dirPrecedence) {
       this(key, sql, dirPrecedence, false);
     }
 
-    /**
-     * Whether this key sorts descending.
-     *
-     * @return true for a negative dirPrecedence
-     */
+    /** @return whether this key sorts descending (a negative dirPrecedence) */
     public boolean descending() {
       return dirPrecedence < 0;
     }
@@ -246,20 +231,12 @@ public final class SearchOptions {
     return this;
   }
 
-  /**
-   * The requested snippets.
-   *
-   * @return an unmodifiable list
-   */
+  /** @return the requested snippets (unmodifiable) */
   public List<Snippet> snippets() {
     return Collections.unmodifiableList(snippets);
   }
 
-  /**
-   * Whether scores are selected.
-   *
-   * @return true after {@link #scores()}
-   */
+  /** @return whether scores are selected ({@link #scores()}) */
   public boolean isScores() {
     return scores;
   }
@@ -350,92 +327,52 @@ public final class SearchOptions {
     return this;
   }
 
-  /**
-   * The raw SQL conditions.
-   *
-   * @return an unmodifiable list
-   */
+  /** @return the raw SQL conditions (unmodifiable) */
   public List<Clause> wheres() {
     return Collections.unmodifiableList(wheres);
   }
 
-  /**
-   * The raw SQL joins.
-   *
-   * @return an unmodifiable list
-   */
+  /** @return the raw SQL joins (unmodifiable) */
   public List<Clause> joins() {
     return Collections.unmodifiableList(joins);
   }
 
-  /**
-   * The sort keys in the order they were given.
-   *
-   * @return an unmodifiable list
-   */
+  /** @return the sort keys in the order they were given (unmodifiable) */
   public List<Sort> sorts() {
     return Collections.unmodifiableList(sorts);
   }
 
-  /**
-   * The limit.
-   *
-   * @return the limit or null
-   */
+  /** @return the limit, or null */
   public Integer limit() {
     return limit;
   }
 
-  /**
-   * The offset.
-   *
-   * @return the offset or null
-   */
+  /** @return the offset, or null */
   public Integer offset() {
     return offset;
   }
 
-  /**
-   * The selected columns.
-   *
-   * @return the names, or null for the default selection
-   */
+  /** @return the selected columns, or null for the default selection */
   public List<String> cols() {
     return cols;
   }
 
-  /**
-   * The cursor.
-   *
-   * @return the cursor or null
-   */
+  /** @return the cursor, or null */
   public String cursor() {
     return cursor;
   }
 
-  /**
-   * Whether cursors (and total) are off.
-   *
-   * @return true with {@link #noCursor()}
-   */
+  /** @return whether cursors (and the total) are off ({@link #noCursor()}) */
   public boolean isNoCursor() {
     return noCursor;
   }
 
-  /**
-   * Whether the total is off.
-   *
-   * @return true with {@link #noTotal()} or {@link #noCursor()}
-   */
+  /** @return whether the total is off ({@link #noTotal()} or {@link #noCursor()}) */
   public boolean isNoTotal() {
     return noTotal || noCursor;
   }
 
-  /**
-   * Whether DISTINCT is on.
-   *
-   * @return true with {@link #distinct()}
-   */
+  /** @return whether DISTINCT is on ({@link #distinct()}) */
   public boolean isDistinct() {
     return distinct;
   }

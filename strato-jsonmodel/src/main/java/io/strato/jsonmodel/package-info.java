@@ -7,11 +7,13 @@
  * <table>
  * <caption>Types of io.strato.jsonmodel</caption>
  * <tr><th>type</th><th>what it is</th></tr>
- * <tr><td>{@link io.strato.jsonmodel.JsonModel}</td><td>the model: reads, searches, writes; ESModel extends it, EventQueue keeps one as its table</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.DocumentModel}</td><td>what code uses a document model through: reads, searches, writes; JsonModel and ESModel implement it</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.JsonModel}</td><td>the model: reads, searches, writes in one SQLite table; ESModel extends it, EventQueue keeps one as its table</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ModelConfig}</td><td>the model's definition (name, item class, id, columns, migrations), built fluently</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ColumnDef}</td><td>one column's options, written fluently ({@code column().type(TEXT).index(…)})</td></tr>
- * <tr><td>{@link io.strato.jsonmodel.Column}</td><td>a column as resolved and validated from its definition</td></tr>
- * <tr><td>{@link io.strato.jsonmodel.ColumnType}, {@link io.strato.jsonmodel.IndexKind}</td><td>SQLite column types; index kinds</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.Column}</td><td>a column as resolved from its definition: name, type, real, path, index, match mode</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.ColumnType}, {@link io.strato.jsonmodel.IndexKind}, {@link io.strato.jsonmodel.MatchMode}</td><td>SQLite column types; index kinds; how searching a column matches a value</td></tr>
+ * <tr><td>{@link io.strato.jsonmodel.WriteOptions}</td><td>insertOnly / upsert / noReturn for set and update</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.ValueFunction}, {@link io.strato.jsonmodel.WhereFunction}</td><td>computed column values; search conditions as functions</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.SearchOptions}</td><td>search options: where, join, sort, relevance, snippets, limit, cursor, …</td></tr>
  * <tr><td>{@link io.strato.jsonmodel.Page}, {@link io.strato.jsonmodel.Hit}</td><td>a page of results with cursors and total; an item with its full-text scores and snippets</td></tr>

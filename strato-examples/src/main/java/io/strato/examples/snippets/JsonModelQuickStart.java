@@ -7,6 +7,7 @@ import io.strato.db.DB;
 import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.IndexKind;
 import io.strato.jsonmodel.JsonModel;
+import io.strato.jsonmodel.MatchMode;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.jsonmodel.Page;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ public final class JsonModelQuickStart {
           .column("email", column().type(ColumnType.TEXT).index(IndexKind.DEFAULT).unique())  // real column
           .column("name", column().index(IndexKind.DEFAULT))                                    // virtual, indexed
           .column("city", column().path("address.city"))                                       // nested path
-          .column("tags", column().isArray())                                                  // array membership
+          .column("tags", column().match(MatchMode.IS_ARRAY))                                 // array membership
           .build()));
       for (String n : List.of("Ada", "Grace", "Linus", "Margaret", "Ken")) {
         users.set(new User(null, n, n.toLowerCase() + "@example.com", List.of("admin"), Map.of("city", "Gent")));

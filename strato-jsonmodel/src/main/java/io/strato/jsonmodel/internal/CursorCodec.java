@@ -96,26 +96,7 @@ public final class CursorCodec {
     if (cursor.isEmpty() || cursor.length() > MAX_CURSOR_LENGTH) {
       throw new IllegalArgumentException(bad + " (empty or too long)");
     }
-    JsonNode root;
-    try {
-      byte[] raw = Base64.getUrlDecoder().decode(cursor);
-      if (raw.length < 5) {
-        throw new IllegalArgumentException(bad + " (too short)");
-      }
-      ByteBuffer buf = ByteBuffer.wrap(raw);
-      int check = buf.getInt();
-      byte[] json = new byte[raw.length - 4];
-      buf.get(json);
-      if (check != checksum(json)) {
-        throw new IllegalArgumentException(bad + " (checksum mismatch: the cursor was changed)");
-      }
-      root = mapper.readTree(json);
-    } catch (IllegalArgumentException e) {
-      throw e.getMessage() != null && e.getMessage().startsWith(bad) ? e
-          : new IllegalArgumentException(bad + " (not a cursor of this library)", e);
-    } catch (Exception e) {
-      throw new IllegalArgumentException(bad + " (not a cursor of this library)", e);
-    }
+    JsonNode root = verifiedJson(cursor, bad);
     if (root == null || !root.isArray() || root.size() < 2 || !root.get(0).isTextual() || !root.get(1).isInt()) {
       throw new IllegalArgumentException(bad + " (malformed)");
     }
@@ -131,25 +112,51 @@ public final class CursorCodec {
     }
     List<Object> values = new ArrayList<>(count);
     for (int i = 2; i < root.size(); i++) {
-      JsonNode n = root.get(i);
-      if (n.isNull()) {
-        values.add(null);
-      } else if (n.isIntegralNumber() && n.canConvertToLong()) {
-        values.add(n.longValue());
-      } else if (n.isNumber()) {
-        values.add(n.doubleValue());
-      } else if (n.isTextual()) {
-        values.add(n.textValue());
-      } else if (n.isObject() && n.size() == 1 && n.path("b").isTextual()) {
-        try {
-          values.add(Base64.getDecoder().decode(n.get("b").textValue()));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException(bad + " (malformed bytes)", e);
-        }
-      } else {
-        throw new IllegalArgumentException(bad + " (unexpected value)");
-      }
+      values.add(value(root.get(i), bad));
     }
     return new Decoded(flag.equals("b"), values);
+  }
+
+  /** The JSON inside a cursor, once its checksum matches. */
+  private JsonNode verifiedJson(String cursor, String bad) {
+    try {
+      byte[] raw = Base64.getUrlDecoder().decode(cursor);
+      if (raw.length < 5) {
+        throw new IllegalArgumentException(bad + " (too short)");
+      }
+      ByteBuffer buf = ByteBuffer.wrap(raw);
+      int check = buf.getInt();
+      byte[] json = new byte[raw.length - 4];
+      buf.get(json);
+      if (check != checksum(json)) {
+        throw new IllegalArgumentException(bad + " (checksum mismatch: the cursor was changed)");
+      }
+      return mapper.readTree(json);
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage() != null && e.getMessage().startsWith(bad) ? e
+          : new IllegalArgumentException(bad + " (not a cursor of this library)", e);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(bad + " (not a cursor of this library)", e);
+    }
+  }
+
+  /** One sort value as it was encoded: null, long, double, text or bytes. */
+  private static Object value(JsonNode n, String bad) {
+    if (n.isNull()) {
+      return null;
+    } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+      return n.longValue();
+    } else if (n.isNumber()) {
+      return n.doubleValue();
+    } else if (n.isTextual()) {
+      return n.textValue();
+    } else if (n.isObject() && n.size() == 1 && n.path("b").isTextual()) {
+      try {
+        return Base64.getDecoder().decode(n.get("b").textValue());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(bad + " (malformed bytes)", e);
+      }
+    }
+    throw new IllegalArgumentException(bad + " (unexpected value)");
   }
 }

@@ -4,7 +4,6 @@ import io.strato.db.DB;
 import io.strato.db.DBException;
 import io.strato.db.Migration;
 import io.strato.db.Sql;
-import io.strato.jsonmodel.Column;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class FullTextSql {
    * @param c the column
    * @return the key
    */
-  public static String migrationKey(Column c) {
+  public static String migrationKey(ResolvedColumn c) {
     return "0_" + c.name() + "~fts";
   }
 
@@ -103,11 +102,11 @@ public final class FullTextSql {
    * @param c the full-text column
    * @return the migration
    */
-  public static Migration migration(String model, Column c) {
+  public static Migration migration(String model, ResolvedColumn c) {
     return db -> db.exec(ddl(model, c));
   }
 
-  static String ddl(String model, Column c) {
+  static String ddl(String model, ResolvedColumn c) {
     String table = Sql.quoteId(model);
     String ftsName = ftsTable(model, c.name());
     String fts = Sql.quoteId(ftsName);
@@ -149,9 +148,9 @@ public final class FullTextSql {
    * @param e the failure
    * @return the exception to throw
    */
-  public static RuntimeException explain(DB db, String model, Map<String, Column> columns, Map<String, ?> attrs,
+  public static RuntimeException explain(DB db, String model, Map<String, ResolvedColumn> columns, Map<String, ?> attrs,
       DBException e) {
-    for (Column c : searched(columns, attrs)) {
+    for (ResolvedColumn c : searched(columns, attrs)) {
       Object q = attrs.get(c.name());
       String fts = Sql.quoteId(ftsTable(model, c.name()));
       try {
@@ -172,11 +171,11 @@ public final class FullTextSql {
    * @param attrs the attributes, may be null
    * @return the columns, in attribute order
    */
-  public static List<Column> searched(Map<String, Column> columns, Map<String, ?> attrs) {
-    List<Column> out = new ArrayList<>();
+  public static List<ResolvedColumn> searched(Map<String, ResolvedColumn> columns, Map<String, ?> attrs) {
+    List<ResolvedColumn> out = new ArrayList<>();
     if (attrs != null) {
       for (Map.Entry<String, ?> e : attrs.entrySet()) {
-        Column c = e.getKey() == null ? null : columns.get(e.getKey());
+        ResolvedColumn c = e.getKey() == null ? null : columns.get(e.getKey());
         if (c != null && c.isFullText() && e.getValue() != null) {
           out.add(c);
         }

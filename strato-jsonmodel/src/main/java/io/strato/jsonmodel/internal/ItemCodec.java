@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.Row;
 import io.strato.db.StratoException;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.List;
 
@@ -55,7 +54,7 @@ public final class ItemCodec<T> {
    * @param selected the selected columns
    * @return true for item classes whose selection allows splicing
    */
-  public boolean canSplice(List<Column> selected) {
+  public boolean canSplice(List<ResolvedColumn> selected) {
     return !plainTree && RowMapper.canSplice(selected);
   }
 
@@ -117,7 +116,7 @@ public final class ItemCodec<T> {
    * @return the item
    * @throws StratoException when the stored object does not map to the item class
    */
-  public T fromRow(Row r, List<Column> selected, boolean splice) {
+  public T fromRow(Row r, List<ResolvedColumn> selected, boolean splice) {
     if (splice) {
       String text = rows.toText(r, selected);
       if (text != null) {
@@ -130,6 +129,15 @@ public final class ItemCodec<T> {
       }
     }
     return fromTree(rows.toTree(r, selected));
+  }
+
+  /**
+   * A new, empty object node from the model's mapper.
+   *
+   * @return the node
+   */
+  public ObjectNode newObject() {
+    return mapper.createObjectNode();
   }
 
   /**
@@ -177,7 +185,7 @@ public final class ItemCodec<T> {
    * @param v a value given or read
    * @return the comparable key
    */
-  public static Object lookupKey(Column c, Object v) {
+  public static Object lookupKey(ResolvedColumn c, Object v) {
     Object k = Values.key(v);
     if (c.type() == ColumnType.TEXT && k instanceof Long) {
       return k.toString();

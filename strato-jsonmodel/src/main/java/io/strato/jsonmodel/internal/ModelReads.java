@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.DB;
 import io.strato.db.Row;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -29,10 +28,10 @@ public final class ModelReads<T> {
   private final ItemCodec<T> items;
   private final RowMapper rows;
   private final SelectBuilder selects;
-  private final List<Column> selected;
+  private final List<ResolvedColumn> selected;
   /** Whether the default columns can be spliced into the JSON text (one parse per item). */
   private final boolean splice;
-  private final Column id;
+  private final ResolvedColumn id;
   private final String byId;
   private final String existsById;
   /** Per column name: the fixed lookups, built once (getAll/getCached run them per batch). */
@@ -51,7 +50,7 @@ public final class ModelReads<T> {
    * @param id the id column
    */
   public ModelReads(DB db, String model, ObjectMapper mapper, ItemCodec<T> items, RowMapper rows,
-      SelectBuilder selects, Column id) {
+      SelectBuilder selects, ResolvedColumn id) {
     this.db = db;
     this.model = model;
     this.mapper = mapper;
@@ -63,7 +62,7 @@ public final class ModelReads<T> {
     this.id = id;
     this.byId = selects.byId();
     this.existsById = selects.existsById();
-    for (Column c : selects.columns().values()) {
+    for (ResolvedColumn c : selects.columns().values()) {
       byColumn.put(c.name(), selects.byColumn(c));
       byValues.put(c.name(), selects.byValues(c));
     }
@@ -87,7 +86,7 @@ public final class ModelReads<T> {
    * @param c the column
    * @return the item or empty
    */
-  public Optional<T> get(Object value, Column c) {
+  public Optional<T> get(Object value, ResolvedColumn c) {
     if (c == id) {
       return get(value);
     }
@@ -111,7 +110,7 @@ public final class ModelReads<T> {
    * @param c the column
    * @return a mutable list, in the order of the values
    */
-  public List<T> getAll(Collection<?> values, Column c) {
+  public List<T> getAll(Collection<?> values, ResolvedColumn c) {
     List<T> out = new ArrayList<>(Collections.nCopies(values.size(), null));
     if (values.isEmpty()) {
       return out;
@@ -157,7 +156,7 @@ public final class ModelReads<T> {
    * @param selfId the id of the row being written, or null
    * @return true when taken
    */
-  public boolean takenByOther(Column c, Object value, Object selfId) {
+  public boolean takenByOther(ResolvedColumn c, Object value, Object selfId) {
     return db.prepare(selects.valueTakenByOther(c)).get(value, selfId).isPresent();
   }
 

@@ -3,7 +3,6 @@ package io.strato.jsonmodel.internal;
 import io.strato.db.DB;
 import io.strato.db.DBException;
 import io.strato.db.Row;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.Hit;
 import io.strato.jsonmodel.Page;
 import io.strato.jsonmodel.SearchOptions;
@@ -14,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -25,9 +26,10 @@ import java.util.function.Supplier;
  * @param <T> the item type
  */
 public final class ModelSearch<T> {
+  private static final int EACH_BATCH = 500;
   private final DB db;
   private final String model;
-  private final Map<String, Column> columns;
+  private final Map<String, ResolvedColumn> columns;
   private final ItemCodec<T> items;
   private final SelectBuilder selects;
   private final CursorCodec cursors;
@@ -43,8 +45,8 @@ public final class ModelSearch<T> {
    * @param selects the SQL shapes
    * @param cursors the cursor codec
    */
-  public ModelSearch(DB db, String model, Map<String, Column> columns, ItemCodec<T> items, SelectBuilder selects,
-      CursorCodec cursors) {
+  public ModelSearch(DB db, String model, Map<String, ResolvedColumn> columns, ItemCodec<T> items,
+      SelectBuilder selects, CursorCodec cursors) {
     this.db = db;
     this.model = model;
     this.columns = columns;
@@ -79,7 +81,7 @@ public final class ModelSearch<T> {
   }
 
   private <R> Page<R> run(Map<String, ?> attrs, SearchOptions o, SelectQuery q, BiFunction<T, Row, R> wrap) {
-    List<Column> selected = selects.selected(o);
+    List<ResolvedColumn> selected = selects.selected(o);
     boolean splice = o.cols() == null ? spliceDefault : items.canSplice(selected);
     List<Row> result = new ArrayList<>(explaining(attrs, () -> db.all(q.sql(), q.params().toArray())));
     Integer limit = o.limit();
@@ -159,6 +161,50 @@ public final class ModelSearch<T> {
   }
 
   /**
+   * The number of matches. With distinct, the distinct selected rows: the COUNT a paged search
+   * reports as its total, so the search SQL (which a model may override) is built for it.
+   *
+   * @param attrs the attributes
+   * @param o the options
+   * @param select builds the search SQL of options (the model's makeSelect)
+   * @return the count
+   */
+  public long count(Map<String, ?> attrs, SearchOptions o, Function<SearchOptions, SelectQuery> select) {
+    if (o.isDistinct()) {
+      SelectQuery q = select.apply(o.copy().cursor(null));
+      if (q.totalSql() != null) {
+        return total(attrs, q);
+      }
+    }
+    FilteredSelects.Query q = selects.filtered().count(attrs, o);
+    Object v = explaining(attrs, () -> db.get(q.sql(), q.params().toArray()).map(r -> r.get("v")).orElse(null));
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  /**
+   * Calls fn for every match, reading cursor-paged batches (the options' limit, or 500);
+   * an offset applies once, to the first batch.
+   *
+   * @param o the options (not changed)
+   * @param search runs one page (the model's search)
+   * @param fn called per item
+   * @param <R> the item type
+   */
+  public static <R> void each(SearchOptions o, Function<SearchOptions, Page<R>> search, Consumer<R> fn) {
+    SearchOptions paged = o.copy().noTotal();
+    if (paged.limit() == null) {
+      paged.limit(EACH_BATCH);
+    }
+    String cursor = paged.cursor();
+    do {
+      Page<R> page = search.apply(paged.cursor(cursor));
+      page.items().forEach(fn);
+      cursor = page.cursor();
+      paged.offset(0);
+    } while (cursor != null);
+  }
+
+  /**
    * Whether anything matches.
    *
    * @param attrs the attributes
@@ -166,7 +212,7 @@ public final class ModelSearch<T> {
    * @return true when a row matches
    */
   public boolean exists(Map<String, ?> attrs, SearchOptions o) {
-    SelectQuery q = selects.exists(attrs, o);
+    FilteredSelects.Query q = selects.filtered().exists(attrs, o);
     return explaining(attrs, () -> db.get(q.sql(), q.params().toArray()).map(r -> r.getLong("v")).orElse(0L)) != 0;
   }
 
@@ -180,7 +226,7 @@ public final class ModelSearch<T> {
    * @return the value (Long or Double) or null
    */
   public Number aggregate(String sqlFunction, String column, Map<String, ?> attrs, SearchOptions o) {
-    SelectQuery q = selects.aggregate(sqlFunction, column, attrs, o);
+    FilteredSelects.Query q = selects.filtered().aggregate(sqlFunction, column, attrs, o);
     Object v = explaining(attrs, () -> db.get(q.sql(), q.params().toArray()).map(r -> r.get("v")).orElse(null));
     if (v == null || v instanceof Number) {
       return (Number) v;

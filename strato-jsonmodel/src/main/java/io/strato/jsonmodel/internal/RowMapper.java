@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.Row;
 import io.strato.db.StratoException;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.List;
 
@@ -38,9 +37,9 @@ public final class RowMapper {
    * @return the item's tree
    * @throws StratoException when stored JSON is malformed
    */
-  public ObjectNode toTree(Row row, List<Column> selected) {
+  public ObjectNode toTree(Row row, List<ResolvedColumn> selected) {
     ObjectNode obj = null;
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         obj = parseObject(row.get(c.alias()), c);
         break;
@@ -49,7 +48,7 @@ public final class RowMapper {
     if (obj == null) {
       obj = JsonNodeFactory.instance.objectNode();
     }
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (!c.path().isEmpty()) {
         JsonNode v = readColumn(c, row.get(c.alias()));
         // A NULL column leaves the json as it is: rows written before a real column was added
@@ -69,9 +68,9 @@ public final class RowMapper {
    * @param selected the selected columns
    * @return true when items can be mapped from text
    */
-  public static boolean canSplice(List<Column> selected) {
+  public static boolean canSplice(List<ResolvedColumn> selected) {
     boolean json = false;
-    for (Column c : selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         json = true;
       } else if (c.parts().size() != 1 || !PLAIN_KEY.matcher(c.path()).matches()) {
@@ -93,16 +92,8 @@ public final class RowMapper {
    * @return the text, or null when a key is already in the stored json (then map via
    *     {@link #toTree}, which merges by key)
    */
-  public String toText(Row row, List<Column> selected) {
-    String json = null;
-    for (Column c : selected) {
-      if (c.path().isEmpty()) {
-        Object raw = row.get(c.alias());
-        json = raw == null ? null : raw instanceof byte[] b
-            ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : raw.toString();
-        break;
-      }
-    }
+  public String toText(Row row, List<ResolvedColumn> selected) {
+    String json = storedJson(row, selected);
     StringBuilder b;
     boolean empty;
     if (json == null) {
@@ -123,7 +114,29 @@ public final class RowMapper {
       }
       empty = k == 0;
     }
-    for (Column c : selected) {
+    return appendColumns(b, empty, json, row, selected) ? b.append('}').toString() : null;
+  }
+
+  /** The text of the selected json column, or null. */
+  private static String storedJson(Row row, List<ResolvedColumn> selected) {
+    for (ResolvedColumn c : selected) {
+      if (c.path().isEmpty()) {
+        Object raw = row.get(c.alias());
+        return raw == null ? null : raw instanceof byte[] b
+            ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : raw.toString();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Appends the other selected columns as top-level keys.
+   *
+   * @return false when one cannot be spliced (its key is in the stored json already, or its
+   *     value is not plain)
+   */
+  private boolean appendColumns(StringBuilder b, boolean empty, String json, Row row, List<ResolvedColumn> selected) {
+    for (ResolvedColumn c : selected) {
       if (c.path().isEmpty()) {
         continue;
       }
@@ -135,17 +148,17 @@ public final class RowMapper {
       }
       String key = '"' + c.path() + '"';
       if (json != null && json.contains(key)) {
-        return null;
+        return false;
       }
       b.append(empty ? "" : ",").append(key).append(':');
       if (v != null) {
         b.append(v);
       } else if (!appendPlain(b, raw, c.type() == ColumnType.JSON)) {
-        return null;
+        return false;
       }
       empty = false;
     }
-    return b.append('}').toString();
+    return true;
   }
 
   /**
@@ -188,7 +201,7 @@ public final class RowMapper {
     return false;
   }
 
-  private ObjectNode parseObject(Object raw, Column c) {
+  private ObjectNode parseObject(Object raw, ResolvedColumn c) {
     if (raw == null) {
       return null;
     }
@@ -208,7 +221,7 @@ public final class RowMapper {
    * @param raw the value read (Long, Double, String, byte[] or null)
    * @return the value for the item, or null for none
    */
-  public JsonNode readColumn(Column c, Object raw) {
+  public JsonNode readColumn(ResolvedColumn c, Object raw) {
     if (c.type() == ColumnType.JSON) {
       JsonNode n = raw == null ? null : parseJson(raw, c);
       if (n == null && c.alwaysObject()) {
@@ -226,7 +239,7 @@ public final class RowMapper {
     return Values.toNode(v, mapper);
   }
 
-  private JsonNode parseJson(Object raw, Column c) {
+  private JsonNode parseJson(Object raw, ResolvedColumn c) {
     if (raw instanceof Number n) {
       return Values.toNode(n, mapper);
     }

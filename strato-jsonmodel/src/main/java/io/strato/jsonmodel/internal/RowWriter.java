@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.StratoException;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,9 +22,9 @@ import java.util.stream.IntStream;
  */
 public final class RowWriter {
   private final String model;
-  private final Column id;
-  private final List<Column> computed;
-  private final List<Column> real;
+  private final ResolvedColumn id;
+  private final List<ResolvedColumn> computed;
+  private final List<ResolvedColumn> real;
   /** Error-message prefixes, built once: writes are a hot path. */
   private final String[] labels;
   private final String idLabel;
@@ -46,7 +45,7 @@ public final class RowWriter {
      * @param selfId the id of the item being written (its own slug is not "taken")
      * @return true when another item has it
      */
-    boolean taken(Column column, String slug, Object selfId);
+    boolean taken(ResolvedColumn column, String slug, Object selfId);
   }
 
   /**
@@ -68,16 +67,16 @@ public final class RowWriter {
    * @param reader the row mapper (for the read form of written values)
    * @param slugs the slug lookup
    */
-  public RowWriter(String model, Map<String, Column> columns, String idCol, ObjectMapper mapper, RowMapper reader,
-      SlugLookup slugs) {
+  public RowWriter(String model, Map<String, ResolvedColumn> columns, String idCol, ObjectMapper mapper,
+      RowMapper reader, SlugLookup slugs) {
     this.model = model;
     this.id = columns.get(idCol);
     this.mapper = mapper;
     this.reader = reader;
     this.slugs = slugs;
-    List<Column> comp = new ArrayList<>();
-    List<Column> r = new ArrayList<>();
-    for (Column c : columns.values()) {
+    List<ResolvedColumn> comp = new ArrayList<>();
+    List<ResolvedColumn> r = new ArrayList<>();
+    for (ResolvedColumn c : columns.values()) {
       if (c != id && !c.path().isEmpty() && (c.value() != null || c.defaultValue() != null || c.required()
           || c.falsyBool())) {
         comp.add(c);
@@ -104,7 +103,7 @@ public final class RowWriter {
    *
    * @return the columns
    */
-  public List<Column> realColumns() {
+  public List<ResolvedColumn> realColumns() {
     return real;
   }
 
@@ -119,39 +118,11 @@ public final class RowWriter {
    */
   public Prepared prepare(ObjectNode obj) {
     Object idValue = fillId(obj);
-    // identity: Column is a record whose hashCode would walk every component
-    Map<Column, JsonNode> hidden = new java.util.IdentityHashMap<>();
-    for (Column c : computed) {
-      JsonNode cur = JsonPaths.get(obj, c.parts());
-      JsonNode v;
-      if (c.slug()) {
-        v = cur != null ? cur : JsonNodeFactory.instance.textNode(slug(c, obj, idValue));
-      } else if (c.value() != null) {
-        v = Values.toNode(call(c, obj), mapper);
-      } else {
-        v = cur;
-      }
-      if (v == null && c.defaultValue() != null) {
-        v = Values.toNode(c.defaultValue(), mapper);
-      }
-      if (v == null && c.required()) {
-        throw new IllegalArgumentException(where(c) + ": a value is required");
-      }
-      if (c.falsyBool()) {
-        v = Values.truthy(v) ? JsonNodeFactory.instance.booleanNode(true) : null;
-      }
-      if (c.real() && !c.get()) {
-        // A hidden real column's computed value goes only into the column (it is never read
-        // back), as in strato-db for JS; the object's own value at the path is left alone.
-        hidden.put(c, v);
-      } else {
-        JsonPaths.set(obj, c.parts(), v);
-      }
-    }
+    Map<ResolvedColumn, JsonNode> hidden = computeValues(obj, idValue);
     Object[] params = new Object[real.size()];
     JsonNode[] readBack = new JsonNode[real.size()];
     for (int i : extractOrder) {
-      Column c = real.get(i);
+      ResolvedColumn c = real.get(i);
       if (c.path().isEmpty()) {
         params[i] = Values.writeJson(obj, mapper, modelLabel);
         continue;
@@ -175,12 +146,56 @@ public final class RowWriter {
     // put back parents before their children
     for (int k = extractOrder.length - 1; k >= 0; k--) {
       int i = extractOrder[k];
-      Column c = real.get(i);
+      ResolvedColumn c = real.get(i);
       if (!c.path().isEmpty() && c.get()) {
         JsonPaths.set(obj, c.parts(), readBack[i]);
       }
     }
     return new Prepared(idValue, Arrays.asList(params), obj);
+  }
+
+  /**
+   * Computes the computed columns' values (value/slugValue functions, defaults, required,
+   * falsyBool) and puts them into the item at their paths, except for hidden real columns.
+   *
+   * @return the values of hidden real columns ({@code get(false)}), by column
+   */
+  private Map<ResolvedColumn, JsonNode> computeValues(ObjectNode obj, Object idValue) {
+    // identity: a column is compared by identity anyway, and this skips hashCode calls
+    Map<ResolvedColumn, JsonNode> hidden = new java.util.IdentityHashMap<>();
+    for (ResolvedColumn c : computed) {
+      JsonNode v = computedValue(c, obj, idValue);
+      if (c.real() && !c.get()) {
+        // A hidden real column's computed value goes only into the column (it is never read
+        // back), as in strato-db for JS; the object's own value at the path is left alone.
+        hidden.put(c, v);
+      } else {
+        JsonPaths.set(obj, c.parts(), v);
+      }
+    }
+    return hidden;
+  }
+
+  private JsonNode computedValue(ResolvedColumn c, ObjectNode obj, Object idValue) {
+    JsonNode cur = JsonPaths.get(obj, c.parts());
+    JsonNode v;
+    if (c.slug()) {
+      v = cur != null ? cur : JsonNodeFactory.instance.textNode(slug(c, obj, idValue));
+    } else if (c.value() != null) {
+      v = Values.toNode(call(c, obj), mapper);
+    } else {
+      v = cur;
+    }
+    if (v == null && c.defaultValue() != null) {
+      v = Values.toNode(c.defaultValue(), mapper);
+    }
+    if (v == null && c.required()) {
+      throw new IllegalArgumentException(where(c) + ": a value is required");
+    }
+    if (c.falsyBool()) {
+      v = Values.truthy(v) ? JsonNodeFactory.instance.booleanNode(true) : null;
+    }
+    return v;
   }
 
   private Object fillId(ObjectNode obj) {
@@ -212,7 +227,7 @@ public final class RowWriter {
     return cur == null ? null : Values.toSql(Values.toJava(cur), id.type(), mapper, idLabel);
   }
 
-  private JsonNode readForm(Column c, JsonNode original, Object plain, Object sqlValue) {
+  private JsonNode readForm(ResolvedColumn c, JsonNode original, Object plain, Object sqlValue) {
     if (c.type() == ColumnType.JSON && c.parse() == null) {
       JsonNode n = plain instanceof JsonNode j ? j : original;
       return n == null && c.alwaysObject() ? JsonNodeFactory.instance.objectNode() : n;
@@ -228,13 +243,13 @@ public final class RowWriter {
     return reader.readColumn(c, asStored);
   }
 
-  private String slug(Column c, ObjectNode obj, Object selfId) {
+  private String slug(ResolvedColumn c, ObjectNode obj, Object selfId) {
     Object text = call(c, obj);
     String base = Slugs.slugify(text == null ? null : text instanceof JsonNode n ? n.asText() : text.toString());
     return Slugs.unique(base, s -> slugs.taken(c, s, selfId));
   }
 
-  private Object call(Column c, ObjectNode obj) {
+  private Object call(ResolvedColumn c, ObjectNode obj) {
     try {
       return c.value().apply(obj);
     } catch (IllegalArgumentException | StratoException e) {
@@ -244,7 +259,7 @@ public final class RowWriter {
     }
   }
 
-  private String where(Column c) {
+  private String where(ResolvedColumn c) {
     return "JsonModel '" + model + "', column '" + c.name() + "'";
   }
 }

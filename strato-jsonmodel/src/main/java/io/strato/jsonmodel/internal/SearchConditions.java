@@ -1,7 +1,6 @@
 package io.strato.jsonmodel.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.SearchOptions;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +13,7 @@ import java.util.Map;
  */
 public final class SearchConditions {
   private final String model;
-  private final Map<String, Column> columns;
+  private final Map<String, ResolvedColumn> columns;
 
   /**
    * What the SQL of the conditions is made of.
@@ -22,8 +21,12 @@ public final class SearchConditions {
    * @param sql the conditions, each parenthesised, to AND
    * @param params their parameters, in order
    * @param fullText the full-text columns searched (their FTS5 tables must be joined)
+   * @param searched the columns searched, in the order of the attributes
+   * @param fixed whether the SQL depends only on which columns are searched (not on the
+   *     values, and no raw where clauses), so it can be reused with {@link #paramsFor}
    */
-  public record Where(List<String> sql, List<Object> params, List<Column> fullText) {}
+  public record Where(List<String> sql, List<Object> params, List<ResolvedColumn> fullText,
+      List<ResolvedColumn> searched, boolean fixed) {}
 
   /**
    * Creates the conditions builder of a model.
@@ -31,7 +34,7 @@ public final class SearchConditions {
    * @param model the model name
    * @param columns the model's columns
    */
-  public SearchConditions(String model, Map<String, Column> columns) {
+  public SearchConditions(String model, Map<String, ResolvedColumn> columns) {
     this.model = model;
     this.columns = columns;
   }
@@ -48,7 +51,9 @@ public final class SearchConditions {
   public Where of(Map<String, ?> attrs, SearchOptions o) {
     List<String> sql = new ArrayList<>();
     List<Object> params = new ArrayList<>();
-    List<Column> fullText = new ArrayList<>();
+    List<ResolvedColumn> fullText = new ArrayList<>();
+    List<ResolvedColumn> searched = new ArrayList<>();
+    boolean fixed = o.wheres().isEmpty();
     if (attrs != null) {
       for (Map.Entry<String, ?> e : attrs.entrySet()) {
         Object v = e.getValue();
@@ -58,24 +63,13 @@ public final class SearchConditions {
         if (v == null) {
           continue;
         }
-        Column c = e.getKey() == null ? null : columns.get(e.getKey());
-        if (c == null) {
-          throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + e.getKey());
-        }
-        v = checkSearchValue(c, v);
-        List<?> vals = c.whereVal().apply(v);
-        if (vals == null) {
-          continue;
-        }
-        List<Object> whereVals = new ArrayList<>(vals);
-        String cond = c.where().where(whereVals, v);
-        if (cond == null || cond.isBlank()) {
-          continue;
-        }
-        sql.add("(" + cond + ")");
-        params.addAll(whereVals);
-        if (c.isFullText()) {
-          fullText.add(c);
+        ResolvedColumn c = column(e.getKey());
+        fixed &= c.fixedCondition();
+        if (condition(c, checkSearchValue(c, v), sql, params)) {
+          searched.add(c);
+          if (c.isFullText()) {
+            fullText.add(c);
+          }
         }
       }
     }
@@ -83,10 +77,65 @@ public final class SearchConditions {
       sql.add("(" + w.sql() + ")");
       params.addAll(w.params());
     }
-    return new Where(sql, params, fullText);
+    return new Where(sql, params, fullText, searched, fixed);
   }
 
-  private Object checkSearchValue(Column c, Object v) {
+  private ResolvedColumn column(String name) {
+    ResolvedColumn c = name == null ? null : columns.get(name);
+    if (c == null) {
+      throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + name);
+    }
+    return c;
+  }
+
+  /**
+   * Adds the column's condition for a value; false when its whereVal/where skip it (null
+   * parameters or an empty condition).
+   */
+  private static boolean condition(ResolvedColumn c, Object v, List<String> sql, List<Object> params) {
+    List<?> vals = c.whereVal().apply(v);
+    if (vals == null) {
+      return false;
+    }
+    List<Object> whereVals = new ArrayList<>(vals);
+    String cond = c.where().where(whereVals, v);
+    if (cond == null || cond.isBlank()) {
+      return false;
+    }
+    sql.add("(" + cond + ")");
+    params.addAll(whereVals);
+    return true;
+  }
+
+  /**
+   * The parameters of attributes that search exactly these columns, in this order, all with
+   * fixed conditions (a {@link Where#fixed()} shape): then the shape's SQL applies as is.
+   *
+   * @param attrs column name → searched value; may be null
+   * @param shape the columns of the shape
+   * @return the parameters, or null when the attributes search other columns
+   * @throws IllegalArgumentException for values a column cannot search for
+   */
+  public List<Object> paramsFor(Map<String, ?> attrs, ResolvedColumn[] shape) {
+    List<Object> params = new ArrayList<>(shape.length);
+    int i = 0;
+    if (attrs != null) {
+      for (Map.Entry<String, ?> e : attrs.entrySet()) {
+        Object v = e.getValue();
+        if (v == null || v instanceof JsonNode n && (n.isNull() || n.isMissingNode())) {
+          continue;
+        }
+        if (i == shape.length || !shape[i].name().equals(e.getKey())) {
+          return null;
+        }
+        ResolvedColumn c = shape[i++];
+        params.addAll(c.whereVal().apply(checkSearchValue(c, v)));
+      }
+    }
+    return i == shape.length ? params : null;
+  }
+
+  private Object checkSearchValue(ResolvedColumn c, Object v) {
     if (c.isFullText() && !(v instanceof CharSequence || v instanceof JsonNode n && n.isTextual())) {
       throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName())
           + " (a fullText column is searched with an FTS5 query string)");
@@ -99,7 +148,7 @@ public final class SearchConditions {
     }
     boolean collection = v instanceof Collection<?> || v.getClass().isArray() && !(v instanceof byte[])
         || v instanceof JsonNode n && n.isArray();
-    if (collection && !(c.acceptsCollections() || c.arrayMode() == Column.ArrayMode.IS_ARRAY)) {
+    if (collection && !c.acceptsCollections()) {
       throw new IllegalArgumentException(valueError(c, "a collection")
           + " (only in/isArray/inAll/isAnyOfArray columns take collections)");
     }
@@ -113,7 +162,7 @@ public final class SearchConditions {
     return v;
   }
 
-  private String valueError(Column c, String what) {
+  private String valueError(ResolvedColumn c, String what) {
     return "JsonModel '" + model + "', column '" + c.name() + "': cannot search for " + what;
   }
 

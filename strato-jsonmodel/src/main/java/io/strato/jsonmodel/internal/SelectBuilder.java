@@ -1,8 +1,6 @@
 package io.strato.jsonmodel.internal;
 
 import io.strato.db.Sql;
-import io.strato.jsonmodel.Column;
-import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.jsonmodel.SelectQuery;
 import io.strato.jsonmodel.internal.SortPlanner.SortKey;
@@ -10,31 +8,30 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Builds the SQL of reads as named query shapes: the search (selected columns, conditions
  * from attributes and options, full-text joins, joins, sort, keyset cursor condition,
- * limit/offset and the COUNT query), aggregates, EXISTS, and the fixed lookups by id or
- * column. Sorts and cursor conditions come from {@link SortPlanner}. Immutable and
- * thread-safe.
+ * limit/offset and the COUNT query) and the fixed lookups by id or column; COUNT, EXISTS and
+ * aggregates come from its {@link FilteredSelects}. Sorts and cursor conditions come from
+ * {@link SortPlanner}. Immutable and thread-safe.
  */
 public final class SelectBuilder {
-  private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   /** Alias prefixes of the extra values a full-text search selects for hits. */
   public static final String RANK_ALIAS = "_rank:";
   /** See {@link #RANK_ALIAS}. */
   public static final String SNIPPET_ALIAS = "_snippet:";
   private final String model;
   private final String table;
-  private final Map<String, Column> columns;
-  private final Column id;
+  private final Map<String, ResolvedColumn> columns;
+  private final ResolvedColumn id;
   private final CursorCodec codec;
-  private final List<Column> defaultSelected;
+  private final List<ResolvedColumn> defaultSelected;
   private final SortPlanner sorts;
   private final String selectAll;
 
   private final SearchConditions conditions;
+  private final FilteredSelects filtered;
 
   /**
    * Creates a builder.
@@ -44,14 +41,14 @@ public final class SelectBuilder {
    * @param tiebreakSql a unique, non-null expression that ends every paged sort
    * @param codec the cursor codec
    */
-  public SelectBuilder(String model, Map<String, Column> columns, String tiebreakSql, CursorCodec codec) {
+  public SelectBuilder(String model, Map<String, ResolvedColumn> columns, String tiebreakSql, CursorCodec codec) {
     this.model = model;
     this.table = Sql.quoteId(model);
     this.columns = columns;
     this.id = columns.values().iterator().next();
     this.codec = codec;
-    List<Column> sel = new ArrayList<>();
-    for (Column c : columns.values()) {
+    List<ResolvedColumn> sel = new ArrayList<>();
+    for (ResolvedColumn c : columns.values()) {
       if (c.get()) {
         sel.add(c);
       }
@@ -60,13 +57,14 @@ public final class SelectBuilder {
     this.defaultSelected = List.copyOf(sel);
     this.sorts = new SortPlanner(model, columns, tiebreakSql, this::selected);
     this.conditions = new SearchConditions(model, columns);
+    this.filtered = new FilteredSelects(model, table, columns, conditions);
     this.selectAll = selectList("SELECT ", defaultSelected) + " FROM " + table;
   }
 
-  private static String selectList(String start, List<Column> cols) {
+  private static String selectList(String start, List<ResolvedColumn> cols) {
     StringBuilder b = new StringBuilder(start);
     boolean first = true;
-    for (Column c : cols) {
+    for (ResolvedColumn c : cols) {
       b.append(first ? "" : ", ").append(c.sql()).append(" AS ").append(Sql.quoteId(c.alias()));
       first = false;
     }
@@ -78,7 +76,7 @@ public final class SelectBuilder {
    *
    * @return the columns by name
    */
-  public Map<String, Column> columns() {
+  public Map<String, ResolvedColumn> columns() {
     return columns;
   }
 
@@ -99,7 +97,7 @@ public final class SelectBuilder {
    * @param c the column
    * @return {@code SELECT … WHERE col = ? LIMIT 1}
    */
-  public String byColumn(Column c) {
+  public String byColumn(ResolvedColumn c) {
     return selectAll + " WHERE " + c.sql() + " = ? LIMIT 1";
   }
 
@@ -110,7 +108,7 @@ public final class SelectBuilder {
    * @param c the column
    * @return {@code SELECT …, col AS _k FROM t WHERE col IN (SELECT value FROM json_each(?))}
    */
-  public String byValues(Column c) {
+  public String byValues(ResolvedColumn c) {
     return selectList("SELECT ", defaultSelected) + ", " + c.sql() + " AS \"_k\" FROM " + table + " WHERE " + c.sql()
         + " IN (SELECT value FROM json_each(?))";
   }
@@ -130,7 +128,7 @@ public final class SelectBuilder {
    * @param c the column
    * @return the query, parameters (value, own id)
    */
-  public String valueTakenByOther(Column c) {
+  public String valueTakenByOther(ResolvedColumn c) {
     return "SELECT 1 AS e FROM " + table + " WHERE " + c.sql() + " = ? AND " + id.sql() + " IS NOT ? LIMIT 1";
   }
 
@@ -162,13 +160,13 @@ public final class SelectBuilder {
    * @param o the options
    * @return the columns whose values are selected
    */
-  public List<Column> selected(SearchOptions o) {
+  public List<ResolvedColumn> selected(SearchOptions o) {
     if (o.cols() == null) {
       return defaultSelected;
     }
-    List<Column> out = new ArrayList<>();
+    List<ResolvedColumn> out = new ArrayList<>();
     for (String name : o.cols()) {
-      Column c = column(name, "cols");
+      ResolvedColumn c = column(name, "cols");
       if (!out.contains(c)) {
         out.add(c);
       }
@@ -188,7 +186,7 @@ public final class SelectBuilder {
    * @throws IllegalArgumentException for unknown columns, wrong value types or a bad cursor
    */
   public SelectQuery build(Map<String, ?> attrs, SearchOptions o) {
-    List<Column> selected = selected(o);
+    List<ResolvedColumn> selected = selected(o);
     List<SortKey> keys = sortKeys(o);
     boolean paged = o.limit() != null && !o.isNoCursor();
     List<String> cursorAliases = paged ? SortPlanner.cursorAliases(keys, selected) : List.of();
@@ -206,29 +204,53 @@ public final class SelectBuilder {
     hitValues(o, where.fullText(), select, params);
 
     List<Object> fromParams = new ArrayList<>();
-    String from = from(o, where, fromParams);
+    String from = filtered.from(o, where, fromParams);
     params.addAll(fromParams);
     List<Object> totalParams = new ArrayList<>(fromParams);
     totalParams.addAll(where.params());
     String whereSql = where.sql().isEmpty() ? "" : " WHERE " + String.join(" AND ", where.sql());
 
-    boolean backwards = false;
     List<String> conds = new ArrayList<>(where.sql());
     List<Object> condParams = new ArrayList<>(where.params());
-    if (o.cursor() != null && !o.isNoCursor()) {
-      if (!paged) {
-        throw new IllegalArgumentException("JsonModel '" + model + "': a cursor needs a limit");
-      }
-      CursorCodec.Decoded d = codec.decode(o.cursor(), signature(o), keys.size(), model);
-      backwards = d.before();
-      SortPlanner.cursorCondition(keys, d.values(), backwards, conds, condParams);
-    }
+    boolean backwards = cursorCondition(o, paged, keys, conds, condParams);
     params.addAll(condParams);
 
     StringBuilder sql = new StringBuilder(select).append(from);
     if (!conds.isEmpty()) {
       sql.append(" WHERE ").append(String.join(" AND ", conds));
     }
+    orderAndLimit(o, paged, keys, backwards, sql, params);
+    String totalSql = null;
+    if (!o.isNoTotal()) {
+      totalSql = o.isDistinct()
+          ? "SELECT COUNT(*) AS t FROM (" + selectList + from + whereSql + ")"
+          : "SELECT COUNT(*) AS t" + from + whereSql;
+    }
+    return new SelectQuery(sql.toString(), params, cursorAliases, totalSql, totalSql == null ? List.of() : totalParams,
+        backwards);
+  }
+
+  /**
+   * Adds the keyset condition of the options' cursor (see {@link SortPlanner#cursorCondition}).
+   *
+   * @return whether the cursor reads backwards (a previous-page cursor)
+   */
+  private boolean cursorCondition(SearchOptions o, boolean paged, List<SortKey> keys, List<String> conds,
+      List<Object> params) {
+    if (o.cursor() == null || o.isNoCursor()) {
+      return false;
+    }
+    if (!paged) {
+      throw new IllegalArgumentException("JsonModel '" + model + "': a cursor needs a limit");
+    }
+    CursorCodec.Decoded d = codec.decode(o.cursor(), signature(o), keys.size(), model);
+    SortPlanner.cursorCondition(keys, d.values(), d.before(), conds, params);
+    return d.before();
+  }
+
+  /** ORDER BY the keys (reversed when reading backwards), LIMIT (one more row when paged), OFFSET. */
+  private static void orderAndLimit(SearchOptions o, boolean paged, List<SortKey> keys, boolean backwards,
+      StringBuilder sql, List<Object> params) {
     if (!keys.isEmpty()) {
       sql.append(" ORDER BY ");
       for (int i = 0; i < keys.size(); i++) {
@@ -245,31 +267,10 @@ public final class SelectBuilder {
         params.add(o.offset());
       }
     }
-    String totalSql = null;
-    if (!o.isNoTotal()) {
-      totalSql = o.isDistinct()
-          ? "SELECT COUNT(*) AS t FROM (" + selectList + from + whereSql + ")"
-          : "SELECT COUNT(*) AS t" + from + whereSql;
-    }
-    return new SelectQuery(sql.toString(), params, cursorAliases, totalSql, totalSql == null ? List.of() : totalParams,
-        backwards);
-  }
-
-  /** The FROM clause: the table, the joins of searched full-text columns, the options' joins. */
-  private String from(SearchOptions o, SearchConditions.Where where, List<Object> params) {
-    StringBuilder from = new StringBuilder(" FROM ").append(table);
-    for (Column c : where.fullText()) {
-      from.append(FullTextSql.join(model, c.name()));
-    }
-    for (SearchOptions.Clause j : o.joins()) {
-      from.append(' ').append(j.sql());
-      params.addAll(j.params());
-    }
-    return from.toString();
   }
 
   /** Relevance sorts and snippets need their column's FTS5 table in the query. */
-  private void checkFullTextOptions(SearchOptions o, List<Column> searched) {
+  private void checkFullTextOptions(SearchOptions o, List<ResolvedColumn> searched) {
     for (SearchOptions.Sort s : o.sorts()) {
       if (s.rank()) {
         requireSearched(s.key(), "sortByRank", searched);
@@ -280,8 +281,8 @@ public final class SelectBuilder {
     }
   }
 
-  private void requireSearched(String name, String what, List<Column> searched) {
-    Column c = column(name, what);
+  private void requireSearched(String name, String what, List<ResolvedColumn> searched) {
+    ResolvedColumn c = column(name, what);
     if (!c.isFullText()) {
       throw new IllegalArgumentException("JsonModel '" + model + "', column '" + name + "': " + what
           + " needs a fullText column");
@@ -293,9 +294,9 @@ public final class SelectBuilder {
   }
 
   /** The bm25 scores and snippets hits carry, selected under {@code _rank:}/{@code _snippet:} aliases. */
-  private void hitValues(SearchOptions o, List<Column> searched, StringBuilder select, List<Object> params) {
+  private void hitValues(SearchOptions o, List<ResolvedColumn> searched, StringBuilder select, List<Object> params) {
     if (o.isScores()) {
-      for (Column c : searched) {
+      for (ResolvedColumn c : searched) {
         select.append(", ").append(FullTextSql.bm25(model, c.name())).append(" AS ")
             .append(Sql.quoteId(RANK_ALIAS + c.name()));
       }
@@ -311,59 +312,16 @@ public final class SelectBuilder {
   }
 
   /**
-   * SQL for an aggregate ({@code SELECT op(expr) AS v FROM … WHERE …}).
+   * The COUNT, EXISTS and aggregate shapes.
    *
-   * @param function an SQL function name (letters, digits, underscores)
-   * @param column the column name, or null for {@code *}
-   * @param attrs the attributes
-   * @param o the options (joins and wheres are used)
-   * @return the query (its params and sql)
+   * @return the filtered-query shapes of this model
    */
-  public SelectQuery aggregate(String function, String column, Map<String, ?> attrs, SearchOptions o) {
-    if (function == null || !FUNCTION_NAME.matcher(function).matches()) {
-      throw new IllegalArgumentException("JsonModel '" + model + "': invalid SQL function name '" + function + "'");
-    }
-    String expr = column == null ? "*" : numeric(column(column, function));
-    return filtered("SELECT " + function + "(" + expr + ") AS v", "", attrs, o);
+  public FilteredSelects filtered() {
+    return filtered;
   }
 
-  /**
-   * SQL telling whether any row matches ({@code SELECT EXISTS(SELECT 1 FROM … WHERE …) AS v}),
-   * which stops at the first match where a COUNT would read them all.
-   *
-   * @param attrs the attributes
-   * @param o the options (joins and wheres are used)
-   * @return the query (its params and sql)
-   */
-  public SelectQuery exists(Map<String, ?> attrs, SearchOptions o) {
-    return filtered("SELECT EXISTS(SELECT 1", ") AS v", attrs, o);
-  }
-
-  private SelectQuery filtered(String head, String tail, Map<String, ?> attrs, SearchOptions o) {
-    SearchConditions.Where where = conditions.of(attrs, o);
-    List<Object> params = new ArrayList<>();
-    StringBuilder sql = new StringBuilder(head).append(from(o, where, params));
-    if (!where.sql().isEmpty()) {
-      sql.append(" WHERE ").append(String.join(" AND ", where.sql()));
-    }
-    params.addAll(where.params());
-    return new SelectQuery(sql.append(tail).toString(), params, List.of(), null, List.of(), false);
-  }
-
-  /**
-   * A column as a number for the aggregates, as strato-db for JS does ({@code CAST(x AS
-   * NUMERIC)}), so "10" beats "9" in a text or JSON value. Real numeric columns are left bare:
-   * their values are numbers already, and a bare column lets SQLite answer MIN/MAX from an
-   * index instead of scanning the table.
-   */
-  private static String numeric(Column c) {
-    ColumnType t = c.type();
-    boolean number = t == ColumnType.INTEGER || t == ColumnType.REAL || t == ColumnType.NUMERIC;
-    return c.real() && number ? c.sql() : "CAST(" + c.sql() + " AS NUMERIC)";
-  }
-
-  private Column column(String name, String what) {
-    Column c = name == null ? null : columns.get(name);
+  private ResolvedColumn column(String name, String what) {
+    ResolvedColumn c = name == null ? null : columns.get(name);
     if (c == null) {
       throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + name
           + (what.equals("sort") ? " in sort (use sortSql for SQL expressions)" : ""));

@@ -1,6 +1,5 @@
 package io.strato.jsonmodel.internal;
 
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.SearchOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,10 +19,10 @@ import java.util.function.Function;
  */
 public final class SortPlanner {
   private final String model;
-  private final Map<String, Column> columns;
+  private final Map<String, ResolvedColumn> columns;
   private final SortKey tiebreak;
   private final String idSql;
-  private final Function<SearchOptions, List<Column>> selected;
+  private final Function<SearchOptions, List<ResolvedColumn>> selected;
   /**
    * The sort of the last search. Paging repeats one sort page after page, so a single entry
    * saves resolving the keys twice per page (building the SQL, signing the cursor).
@@ -56,8 +55,8 @@ public final class SortPlanner {
    * @param tiebreakSql a unique, non-null expression that ends every paged sort
    * @param selected the columns a search selects (DISTINCT breaks ties with them)
    */
-  public SortPlanner(String model, Map<String, Column> columns, String tiebreakSql,
-      Function<SearchOptions, List<Column>> selected) {
+  public SortPlanner(String model, Map<String, ResolvedColumn> columns, String tiebreakSql,
+      Function<SearchOptions, List<ResolvedColumn>> selected) {
     this.model = model;
     this.columns = columns;
     this.tiebreak = new SortKey(tiebreakSql, false, true);
@@ -109,7 +108,7 @@ public final class SortPlanner {
     List<SortKey> keys = new ArrayList<>();
     for (SearchOptions.Sort s : sorts) {
       if (s.rank()) {
-        Column c = column(s.key(), "sortByRank");
+        ResolvedColumn c = column(s.key(), "sortByRank");
         if (!c.isFullText()) {
           throw new IllegalArgumentException("JsonModel '" + model + "', column '" + c.name()
               + "': sortByRank needs a fullText column");
@@ -121,7 +120,7 @@ public final class SortPlanner {
         // ("a IS NULL >= ?" would parse as "a IS (NULL >= ?)").
         keys.add(new SortKey("(" + s.key() + ")", s.descending(), false));
       } else {
-        Column c = column(s.key(), "sort");
+        ResolvedColumn c = column(s.key(), "sort");
         keys.add(new SortKey(c.sql(), s.descending(), c.real() && (c.required() || c.defaultValue() != null)
             || c.sql().equals(tiebreak.sql()) || c.sql().equals(idSql)));
       }
@@ -130,7 +129,7 @@ public final class SortPlanner {
     if (o.isDistinct()) {
       // DISTINCT rows are unique by their selected values: those break ties. Adding the rowId
       // would select it too and make every row distinct.
-      for (Column c : selected.apply(o)) {
+      for (ResolvedColumn c : selected.apply(o)) {
         if (keys.stream().noneMatch(k -> k.sql().equals(c.sql()))) {
           keys.add(new SortKey(c.sql(), desc, c.sql().equals(tiebreak.sql())));
         }
@@ -164,11 +163,11 @@ public final class SortPlanner {
    * @param selected the selected columns
    * @return one alias per key
    */
-  public static List<String> cursorAliases(List<SortKey> keys, List<Column> selected) {
+  public static List<String> cursorAliases(List<SortKey> keys, List<ResolvedColumn> selected) {
     List<String> out = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       String alias = "_s" + i;
-      for (Column c : selected) {
+      for (ResolvedColumn c : selected) {
         if (c.sql().equals(keys.get(i).sql()) && c.parse() == null && !c.falsyBool()) {
           alias = c.alias();
           break;
@@ -233,8 +232,8 @@ public final class SortPlanner {
     params.addAll(condParams);
   }
 
-  private Column column(String name, String what) {
-    Column c = name == null ? null : columns.get(name);
+  private ResolvedColumn column(String name, String what) {
+    ResolvedColumn c = name == null ? null : columns.get(name);
     if (c == null) {
       throw new IllegalArgumentException("JsonModel '" + model + "': Unknown column " + name
           + (what.equals("sort") ? " in sort (use sortSql for SQL expressions)" : " in " + what));

@@ -3,7 +3,6 @@ package io.strato.jsonmodel.internal;
 import io.strato.db.DB;
 import io.strato.db.Migration;
 import io.strato.db.Sql;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,9 +19,9 @@ public final class TableSql {
 
   private final String model;
   private final String table;
-  private final Column id;
+  private final ResolvedColumn id;
   private final boolean rowIdTable;
-  private final List<Column> real;
+  private final List<ResolvedColumn> real;
   private final String columnList;
   private final String insert;
   private final String upsert;
@@ -35,7 +34,7 @@ public final class TableSql {
    * @param keepRowId whether a TEXT id gets an integer rowId key
    * @param real the real columns in insert order
    */
-  public TableSql(String model, Column id, boolean keepRowId, List<Column> real) {
+  public TableSql(String model, ResolvedColumn id, boolean keepRowId, List<ResolvedColumn> real) {
     this.model = model;
     this.table = Sql.quoteId(model);
     this.id = id;
@@ -44,7 +43,7 @@ public final class TableSql {
     StringBuilder cols = new StringBuilder();
     StringBuilder qs = new StringBuilder();
     StringBuilder set = new StringBuilder();
-    for (Column c : real) {
+    for (ResolvedColumn c : real) {
       String q = Sql.quoteId(c.name());
       cols.append(cols.length() == 0 ? "" : ", ").append(q);
       qs.append(qs.length() == 0 ? "?" : ", ?");
@@ -71,10 +70,10 @@ public final class TableSql {
    * @param columns all columns
    * @return migration key → migration, in run order
    */
-  public Map<String, Migration> migrations(Map<String, Column> columns) {
+  public Map<String, Migration> migrations(Map<String, ResolvedColumn> columns) {
     Map<String, Migration> m = new LinkedHashMap<>();
     m.put(KEY_PREFIX, db -> db.exec(createTable()));
-    for (Column c : columns.values()) {
+    for (ResolvedColumn c : columns.values()) {
       if (c == id || c.path().isEmpty()) {
         continue;
       }
@@ -100,7 +99,7 @@ public final class TableSql {
    * @param c the column
    * @return the key
    */
-  public static String columnKey(Column c) {
+  public static String columnKey(ResolvedColumn c) {
     return (c.real() ? "0_" : "1_") + c.name();
   }
 
@@ -113,12 +112,12 @@ public final class TableSql {
    * @param db the writable database, after migrations
    * @param columns all columns
    */
-  public void ensureIndexes(DB db, Map<String, Column> columns) {
+  public void ensureIndexes(DB db, Map<String, ResolvedColumn> columns) {
     java.util.Set<String> have = new java.util.HashSet<>();
     db.all("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", model)
         .forEach(r -> have.add(r.getString("name")));
     StringBuilder missing = new StringBuilder();
-    for (Column c : columns.values()) {
+    for (ResolvedColumn c : columns.values()) {
       if (c.indexed() && c != id && !have.contains(model + "_" + c.name())) {
         missing.append(createIndex(c)).append(';');
       }
@@ -142,7 +141,7 @@ public final class TableSql {
     return "CREATE TABLE " + table + " (" + idQ + " TEXT PRIMARY KEY NOT NULL, \"json\" JSON) WITHOUT ROWID";
   }
 
-  private void addColumn(DB db, Column c) {
+  private void addColumn(DB db, ResolvedColumn c) {
     boolean exists = db.all("SELECT name FROM pragma_table_info(?)", model).stream().anyMatch(r -> c.name().equals(r.getString("name")));
     if (!exists) {
       db.exec("ALTER TABLE " + table + " ADD COLUMN " + Sql.quoteId(c.name()) + " " + c.type().name());
@@ -157,7 +156,7 @@ public final class TableSql {
    * {@code stringify}) cannot be filled here: they stay NULL until the row is written again
    * (reads still find the value in the json).
    */
-  private void backfill(DB db, Column c) {
+  private void backfill(DB db, ResolvedColumn c) {
     if (c.value() != null || c.stringify() != null) {
       return;
     }
@@ -177,7 +176,7 @@ public final class TableSql {
     db.run(sql);
   }
 
-  private String createIndex(Column c) {
+  private String createIndex(ResolvedColumn c) {
     String expr = c.real() ? Sql.quoteId(c.name()) : c.sql().replace(table + ".", "");
     String name = Sql.quoteId(model + "_" + c.name());
     return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name + " ON " + table + "(" + expr + ")"
@@ -218,7 +217,7 @@ public final class TableSql {
    *
    * @return the columns
    */
-  public List<Column> realColumns() {
+  public List<ResolvedColumn> realColumns() {
     return real;
   }
 

@@ -1,6 +1,7 @@
 package io.strato.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.strato.es.log.ProcessingGate;
 import io.strato.micrometer.StratoMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,12 +28,13 @@ public class StratoMetricsAutoConfiguration {
    *
    * @param registries the application's registry, if any
    * @param properties the strato settings (for the {@code db} tag)
+   * @param gates a shared log's gate, if the application defines one (its role becomes a gauge)
    * @return the customizer
    */
   @Bean
   @ConditionalOnMissingBean
   public MetricsCustomizer stratoMetricsCustomizer(ObjectProvider<MeterRegistry> registries,
-      StratoProperties properties) {
-    return new MetricsCustomizer(registries, properties.effectiveName());
+      StratoProperties properties, ObjectProvider<ProcessingGate> gates) {
+    return new MetricsCustomizer(registries, properties.effectiveName()).withGates(gates);
   }
 }

@@ -90,6 +90,47 @@ class StratoIntegrationsTest {
   }
 
   @Test
+  void aProcessingGateBeanGetsTheLeaderGauge() {
+    java.util.concurrent.atomic.AtomicBoolean leading = new java.util.concurrent.atomic.AtomicBoolean(true);
+    io.strato.es.log.ProcessingGate gate = new io.strato.es.log.ProcessingGate() {
+      @Override
+      public Turn before(io.strato.queue.Event queued) {
+        return Turn.PROCESS;
+      }
+
+      @Override
+      public boolean publish(io.strato.queue.Event processed) {
+        return true;
+      }
+
+      @Override
+      public boolean isLeader() {
+        return leading.get();
+      }
+    };
+    runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+        .withBean(io.strato.es.log.ProcessingGate.class, () -> gate)
+        .withPropertyValues("strato.name=bank").run(ctx -> {
+          ctx.getBean(EventSourcingDB.class); // built: the gauges are bound
+          MeterRegistry registry = ctx.getBean(MeterRegistry.class);
+          assertThat(registry.find(StratoMetrics.ES_LEADER).tags("db", "bank").gauge().value()).isEqualTo(1.0);
+          leading.set(false);
+          assertThat(registry.find(StratoMetrics.ES_LEADER).tags("db", "bank").gauge().value()).isEqualTo(0.0);
+        });
+  }
+
+  @Test
+  void withoutAGateThereIsNoLeaderGauge() {
+    runner.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class))
+        .withPropertyValues("strato.name=bank").run(ctx -> {
+          ctx.getBean(EventSourcingDB.class);
+          assertThat(ctx.getBean(MeterRegistry.class).find(StratoMetrics.ES_LEADER).gauge()).isNull();
+        });
+  }
+
+  @Test
   void noRegistryNoMetricsAndNoFailure() {
     runner.run(ctx -> {
       assertThat(ctx).hasSingleBean(MetricsCustomizer.class).doesNotHaveBean(MeterRegistry.class);
