@@ -53,6 +53,25 @@ class DBCheckpointTest {
     }
   }
 
+  /** The thread sleeps while nothing is written; the first commit after that must wake it. */
+  @Test
+  void aWriteAfterAnIdleSpellIsCheckpointedToo() throws Exception {
+    Path file = dir.resolve("idle.db");
+    try (DB db = DB.builder().file(file).name("ck-idle").checkpointInterval(Duration.ofMillis(20)).build()) {
+      writeAboutOneMegabyte(db);
+      assertTrue(waitForMainFileSize(file, 1_000_000, 10_000), "first megabyte checkpointed");
+      Thread.sleep(200); // the thread is idle now, waiting for a write
+      db.exec("CREATE TABLE big2(id INTEGER PRIMARY KEY, b BLOB)");
+      db.withTransaction(() -> {
+        for (int i = 0; i < 128; i++) {
+          db.run("INSERT INTO big2(b) VALUES (?)", new byte[8000]);
+        }
+      });
+      assertTrue(waitForMainFileSize(file, 2_000_000, 10_000),
+          "the idle thread woke for the new commits; size now " + Files.size(file));
+    }
+  }
+
   @Test
   void withTheThreadOffTheWalKeepsSmallCommitsUntilSqlitesOwnThreshold() throws Exception {
     Path file = dir.resolve("off.db");
@@ -73,8 +92,7 @@ class DBCheckpointTest {
       assertNotNull(t, "started with the writer");
       assertTrue(t.isDaemon());
       db.close();
-      t.join(5000);
-      assertFalse(t.isAlive(), "stopped on close");
+      assertFalse(t.isAlive(), "stopped (and its connection closed) when close() returns");
       db.run("INSERT INTO t VALUES (1)"); // reopens
       assertNotNull(checkpointThread("ck3"), "started again on reopen");
     }

@@ -99,6 +99,11 @@ class DBMultiProcessTest {
       assertTrue(e.getMessage().contains("locked"), e.getMessage());
       assertTrue(e.getMessage().contains("600 ms"), "names the budget: " + e.getMessage());
       assertTrue(tookMs >= 500 && tookMs < 5000, "gave up after about the budget: " + tookMs + " ms");
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("after (\\d+) attempts").matcher(e.getMessage());
+      assertTrue(m.find(), e.getMessage());
+      int attempts = Integer.parseInt(m.group(1));
+      // back-off doubling from ~2 ms to 200 ms: about a dozen tries in 600 ms, not a busy spin
+      assertTrue(attempts >= 4 && attempts <= 40, "backed off between attempts: " + e.getMessage());
       assertFalse(db.inTransaction());
       // reads are not blocked by the other process (WAL)
       assertEquals(0, db.all("SELECT * FROM t").size());

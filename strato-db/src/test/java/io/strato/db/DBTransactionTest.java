@@ -171,9 +171,35 @@ class DBTransactionTest {
         }));
       });
       assertEquals(5, count(db));
-      // outside a transaction it is a plain transaction
+      // outside a transaction it is a plain transaction, and gives the body's value
       db.withSavepoint(() -> db.run("UPDATE c SET n = 6"));
       assertEquals(6, count(db));
+      assertEquals("seven", db.withSavepoint(() -> {
+        db.run("UPDATE c SET n = 7");
+        return "seven";
+      }));
+      assertEquals(7, count(db));
+    }
+  }
+
+  /** Every savepoint is released, whether its body returned or threw: none pile up in a long transaction. */
+  @Test
+  void savepointsAreReleasedAfterSuccessAndAfterRollback() {
+    try (DB db = withCounter(DB.memory())) {
+      db.withTransaction(() -> {
+        db.withSavepoint(() -> db.run("UPDATE c SET n = 1"));
+        assertThrows(DBException.class, () -> db.exec("RELEASE sdb_sp_1"), "released after success");
+        assertThrows(IllegalStateException.class, () -> db.withSavepoint(() -> {
+          throw new IllegalStateException("sp");
+        }));
+        assertThrows(DBException.class, () -> db.exec("RELEASE sdb_sp_1"), "released after a rollback");
+        db.withSavepoint(() -> db.withSavepoint(() -> {
+          db.exec("RELEASE sdb_sp_2"); // the inner one is the second level
+          db.exec("SAVEPOINT sdb_sp_2"); // put it back for withSavepoint to release
+          return null;
+        }));
+      });
+      assertEquals(1, count(db));
     }
   }
 

@@ -165,8 +165,7 @@ public class EventQueue implements DBModel {
    *
    * @param data the payload, may be null
    * @return the JSON, or null for none
-   * @throws IllegalArgumentException when it cannot be serialised or is nested more than 1000
-   *     levels deep
+   * @throws IllegalArgumentException when it cannot be serialised or nests over 1000 levels deep
    */
   public JsonNode toData(Object data) {
     return json.toData(data);
@@ -205,8 +204,7 @@ public class EventQueue implements DBModel {
    * @param afterV the version already handled
    * @param noWait return at once when there is no such event
    * @return the event, or empty when none (noWait) or cancelled
-   * @throws StratoException when the waiting thread is interrupted, or when it would have to
-   *     wait inside a transaction
+   * @throws StratoException when interrupted, or when it would have to wait inside a transaction
    */
   public Optional<Event> getNext(long afterV, boolean noWait) {
     return waits.next(afterV, noWait ? 0 : Long.MAX_VALUE);
@@ -239,12 +237,15 @@ public class EventQueue implements DBModel {
    * @throws IllegalArgumentException when max is below 1
    */
   public List<Event> getNextBatch(long afterV, int max) {
-    if (max < 1) {
-      throw new IllegalArgumentException("EventQueue '" + name() + "': getNextBatch needs max >= 1, got " + max);
-    }
-    // No getMaxV() pre-check here: the query is one seek on the primary key, cheaper than the
-    // data_version probe that check needs.
     return reads.after(afterV, max);
+  }
+
+  /**
+   * The as-added forms of processed events, for a processing whose state lives in another file.
+   * @return this queue's forms
+   */
+  public AsAddedForms asAdded() {
+    return new AsAddedForms(reads, writes);
   }
 
   /** Wakes every thread waiting in {@link #getNext(long, boolean)}; they return empty. */

@@ -31,7 +31,9 @@ final class OpenErrors {
     }
     Path abs = file.toAbsolutePath().normalize();
     String hint = hint(abs, readOnly);
-    String msg = "cannot open " + abs + (hint.isEmpty() ? "" : ": " + hint) + " (" + plain.getMessage() + ")";
+    // the driver's own words only: getMessage() adds the DB name, code and step once, outside
+    String driver = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String msg = "cannot open " + abs + (hint.isEmpty() ? "" : ": " + hint) + " (" + driver + ")";
     return new DBException(msg, plain.sqliteCode(), dbName, step, e);
   }
 

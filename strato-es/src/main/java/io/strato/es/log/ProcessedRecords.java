@@ -13,7 +13,10 @@ import java.util.Optional;
  * <h2>Contract</h2>
  * {@link #store} is called by the processing thread, inside the state transaction when the
  * records live in the state DB (so state, version and record commit together), otherwise just
- * before that transaction commits (a crash in between means the event is processed again).
+ * before that transaction commits (a rollback or a crash in between means the event is processed
+ * again, and that processing must start from the event as it was appended: the log goes on
+ * giving the event as appended, and {@link #get} the event without this record, until the state
+ * reaches its version). A failed event is stored with the type and data it was appended with.
  * {@link #get} may be called from any thread. An implementation may also implement
  * {@link ProcessingGate} to apply records processed by another node.
  */

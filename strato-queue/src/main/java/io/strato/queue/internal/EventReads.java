@@ -32,6 +32,7 @@ public final class EventReads {
   private final boolean plainRows;
   private final String afterSql;
   private final String byVersionSql;
+  private final String name;
 
   /**
    * The reads of one queue.
@@ -48,6 +49,7 @@ public final class EventReads {
     this.json = json;
     this.subEvents = subEvents;
     this.plainRows = config.columns().isEmpty();
+    this.name = config.name();
     String select = "SELECT v, type, ts, data, result, json" + subEvents.selectSql() + " FROM "
         + Sql.quoteId(config.name());
     this.afterSql = select + " WHERE v > ? ORDER BY v LIMIT ?";
@@ -64,7 +66,7 @@ public final class EventReads {
     if (!plainRows) {
       return table.get(v).map(json::fromTree);
     }
-    return db.prepare(byVersionSql).get(v).map(this::fromColumns);
+    return db.prepare(byVersionSql).get(v).map(r -> fromColumns(r, Long.MAX_VALUE));
   }
 
   /**
@@ -76,13 +78,38 @@ public final class EventReads {
    * @return the events
    */
   public List<Event> after(long afterV, int max) {
+    return after(afterV, max, Long.MAX_VALUE);
+  }
+
+  /**
+   * Like {@link #after(long, int)}; an event above {@code asAddedAbove} whose row keeps its
+   * as-added form ({@link AsAdded}) is read as added.
+   *
+   * @param afterV the version already handled
+   * @param max the most events, at least 1
+   * @param asAddedAbove the version up to which stored processed forms count
+   * @return the events
+   * @throws IllegalArgumentException when max is below 1
+   */
+  public List<Event> after(long afterV, int max, long asAddedAbove) {
+    if (max < 1) {
+      throw new IllegalArgumentException("EventQueue '" + name + "': getNextBatch needs max >= 1, got " + max);
+    }
+    // No getMaxV() pre-check here: the query is one seek on the primary key, cheaper than the
+    // data_version probe that check needs.
     if (!plainRows) {
-      return searchAll(Map.of(), options().where("v > ?", afterV).sort("v", 1).limit(max).noTotal());
+      List<Event> out = new ArrayList<>();
+      for (ObjectNode t : table.searchAll(Map.of(), options().where("v > ?", afterV).sort("v", 1).limit(max).noTotal())) {
+        long v = t.path("v").asLong();
+        out.add(v > asAddedAbove && t.hasNonNull(AsAdded.KEY) ? AsAdded.event(name, v, t.path("ts").asLong(),
+            t.get(AsAdded.KEY)) : json.fromTree(t));
+      }
+      return out;
     }
     List<Row> rows = db.prepare(afterSql).all(afterV, max);
     List<Event> events = new ArrayList<>(rows.size());
     for (Row r : rows) {
-      events.add(fromColumns(r));
+      events.add(fromColumns(r, asAddedAbove));
     }
     return events;
   }
@@ -129,12 +156,16 @@ public final class EventReads {
     return out;
   }
 
-  /** An event from the plain columns, without binding a whole document. */
-  private Event fromColumns(Row r) {
+  /** An event from the plain columns, without binding a whole document (as added above the given version). */
+  private Event fromColumns(Row r, long asAddedAbove) {
     long v = r.getLong("v");
+    JsonNode rest = json.parse(r.getString("json"), v, "json");
+    if (v > asAddedAbove && rest != null && rest.hasNonNull(AsAdded.KEY)) {
+      Long at = r.getLong("ts");
+      return AsAdded.event(name, v, at == null ? 0 : at, rest.get(AsAdded.KEY));
+    }
     JsonNode data = json.parse(r.getString("data"), v, "data");
     JsonNode result = json.parse(r.getString("result"), v, "result");
-    JsonNode rest = json.parse(r.getString("json"), v, "json");
     JsonNode error = rest == null ? null : rest.get("error");
     JsonNode failedResult = rest == null ? null : rest.get("failedResult");
     List<Event> subs = json.events(subEvents.read(r, rest, t -> json.parse(t, v, QueueConfig.EVENTS_COLUMN)));

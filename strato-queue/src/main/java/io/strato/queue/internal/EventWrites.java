@@ -29,6 +29,7 @@ public final class EventWrites {
   private final String storeResultSql;
   private final String deleteBelowSql;
   private final String insertWithVersionSql;
+  private final String dropAsAddedSql;
 
   /**
    * The writes of one queue.
@@ -54,6 +55,9 @@ public final class EventWrites {
     this.storeSql = "UPDATE " + t + " SET type = ?, data = ?, result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
     this.storeResultSql = "UPDATE " + t + " SET result = ?, json = ?" + subEvents.setSql() + " WHERE v = ?";
     this.deleteBelowSql = "DELETE FROM " + t + " WHERE v < ?";
+    String kept = "'$." + AsAdded.KEY + "'";
+    this.dropAsAddedSql = "UPDATE " + t + " SET json = nullif(json_remove(json, " + kept + "), '{}')"
+        + " WHERE v BETWEEN ? AND ? AND json_extract(json, " + kept + ") IS NOT NULL";
     this.insertWithVersionSql = "INSERT INTO " + t + "(type, data, result, json" + subEvents.selectSql()
         + ", ts, size, v) VALUES (?, ?, ?, ?" + (subEvents.exists() ? ", ?" : "") + ", ?, 0, ?)";
   }
@@ -116,18 +120,68 @@ public final class EventWrites {
    * @throws IllegalArgumentException when v or the type is missing
    */
   public void storeProcessed(Event event, boolean typeOrDataChanged) {
+    store(event, typeOrDataChanged, null);
+  }
+
+  /**
+   * Stores a processed event and keeps the event as added beside it ({@link AsAdded}); with a
+   * null {@code asAdded} nothing is kept and a form kept earlier is dropped.
+   *
+   * @param event the processed event, {@code v > 0} and a non-empty type
+   * @param asAdded the event as added (same version, non-empty type), or null
+   * @throws IllegalArgumentException when v or a type is missing or the versions differ
+   */
+  public void storeProcessed(Event event, Event asAdded) {
+    requireStorable(event, "storeProcessed");
+    if (asAdded != null && (asAdded.v() != event.v() || asAdded.type() == null || asAdded.type().isEmpty())) {
+      throw new IllegalArgumentException("EventQueue '" + name + "': storeProcessed needs the event as added with"
+          + " the same version (" + event.v() + ") and a non-empty type");
+    }
+    store(event, true, asAdded);
+  }
+
+  /**
+   * Drops the as-added forms of versions fromV..toV (their state committed).
+   *
+   * @param fromV the first version, at least 1
+   * @param toV the last version, at least fromV
+   * @return how many rows changed
+   * @throws IllegalArgumentException for a bad range
+   */
+  public long dropAsAdded(long fromV, long toV) {
+    if (fromV < 1 || fromV > toV) {
+      throw new IllegalArgumentException("EventQueue '" + name + "': dropAsAdded needs 1 <= fromV <= toV, got "
+          + fromV + ", " + toV);
+    }
+    return db.prepare(dropAsAddedSql).run(fromV, toV).changes();
+  }
+
+  private void store(Event event, boolean typeOrDataChanged, Event asAdded) {
     requireStorable(event, "storeProcessed");
     if (!plainRows) {
-      set(event);
+      storeTree(event, asAdded);
       return;
     }
-    Stored st = stored(event);
+    Stored st = stored(event, asAdded);
     long changed = typeOrDataChanged
         ? db.prepare(storeSql).run(subEvents.params(st.column(), event.type(), st.data(), st.result(), st.rest(), event.v()))
             .changes()
         : db.prepare(storeResultSql).run(subEvents.params(st.column(), st.result(), st.rest(), event.v())).changes();
     if (changed == 0) {
-      set(event); // not queued here (a log filled elsewhere): insert it
+      storeTree(event, asAdded); // not queued here (a log filled elsewhere): insert it
+    }
+  }
+
+  /** The whole row through the generic table (computed columns get their values), with the as-added form when given. */
+  private void storeTree(Event event, Event asAdded) {
+    ObjectNode tree = json.toTree(event);
+    if (asAdded != null) {
+      tree.set(AsAdded.KEY, AsAdded.json(asAdded, json.mapper()));
+    }
+    try {
+      table.set(tree, WriteOptions.defaults());
+    } finally {
+      head.rewritten();
     }
   }
 
@@ -141,7 +195,7 @@ public final class EventWrites {
   public void insert(Event event) {
     requireStorable(event, "insert");
     if (plainRows) {
-      Stored st = stored(event);
+      Stored st = stored(event, null);
       Object[] params = subEvents.exists() // the events column sits between json and ts
           ? new Object[] {event.type(), st.data(), st.result(), st.rest(), st.column(), event.ts(), event.v()}
           : new Object[] {event.type(), st.data(), st.result(), st.rest(), event.ts(), event.v()};
@@ -155,8 +209,11 @@ public final class EventWrites {
   /** An event's column texts as the hand-written statements store them. */
   private record Stored(String data, String result, String rest, String column) {}
 
-  private Stored stored(Event event) {
+  private Stored stored(Event event, Event asAdded) {
     ObjectNode rest = json.mapper().createObjectNode();
+    if (asAdded != null) {
+      rest.set(AsAdded.KEY, AsAdded.json(asAdded, json.mapper()));
+    }
     if (event.error() != null && !event.error().isNull()) {
       rest.set("error", event.error());
     }

@@ -111,7 +111,12 @@ public final class EventPipeline {
     ProcessingThread.Attempt attempt = thread.begin();
     try {
       Event e = Savepoints.run(db, () -> handleUpcast(ProcessedEvents.queued(queued)));
-      return new Outcome(e, e.failed() ? attempt.cause : null);
+      if (!e.failed()) {
+        return new Outcome(e, null);
+      }
+      // A failed event stays queued as it was added: its retry must start from that, not from
+      // what a preprocessor already made of it (else a preprocessor runs twice on its data).
+      return new Outcome(e.withType(queued.type()).withData(queued.data()), attempt.cause);
     } finally {
       thread.end();
     }

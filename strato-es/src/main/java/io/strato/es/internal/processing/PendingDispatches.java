@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Dispatches waiting to be appended: the group-commit half of {@link Processor}.
+ * Dispatches waiting to be appended: the queue half of {@link GroupCommit}.
  *
  * <p>Why: when several threads dispatch at once, each used to append its event in a commit of
  * its own and then wait for processing, which commits again. Instead every dispatch queues a
