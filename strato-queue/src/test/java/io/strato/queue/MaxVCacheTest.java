@@ -97,6 +97,28 @@ class MaxVCacheTest {
   }
 
   @Test
+  void anAddUndoneByARolledBackSavepointIsNotTheHeadAfterTheCommit() {
+    try (DB db = DB.memory()) {
+      EventQueue q = db.addModel(EventQueue::new);
+      q.add("a", null);
+      assertEquals(1, q.getMaxV()); // cached
+      db.withTransaction(() -> {
+        q.add("b", null); // v2, kept
+        assertThrows(IllegalStateException.class, () -> db.withSavepoint(() -> {
+          q.add("c", null); // v3, undone
+          throw new IllegalStateException("undo c");
+        }));
+      });
+      long real = db.get("SELECT max(v) AS m FROM history").orElseThrow().getLong("m");
+      assertEquals(2, real);
+      assertEquals(2, q.getMaxV(), "B10: the head is what the committed table holds");
+      assertEquals(Optional.empty(), q.getNext(2, true));
+      assertEquals(3, q.add("d", null).v());
+      assertEquals(3, q.getMaxV());
+    }
+  }
+
+  @Test
   void removeBelowPrunesAndVersionsAreNotReused() {
     try (DB db = DB.memory()) {
       EventQueue q = db.addModel(EventQueue::new);

@@ -8,8 +8,9 @@ import io.strato.db.DBListener;
  * every write through the queue, so it never answers below what this process wrote.
  *
  * <p>Writes made inside a transaction are pending until the commit: the writing thread sees
- * them at once; other threads, and waiters on the {@link AddSignal}, only after the commit. A
- * rollback forgets them. A generation counter keeps a query that raced with an invalidation
+ * them at once; other threads, and waiters on the {@link AddSignal}, only after the commit, when
+ * the head is re-read (so an add undone by a rolled-back savepoint is not counted). A rollback
+ * forgets them. A generation counter keeps a query that raced with an invalidation
  * from storing its stale answer.
  *
  * <p>Thread-safe.
@@ -69,11 +70,10 @@ public final class HeadCache {
   }
 
   private void committed(Pending p) {
-    if (p.rewrote) {
-      invalidate();
-    } else {
-      raise(p.maxAdded);
-    }
+    // Re-read at the next get() rather than trusting p.maxAdded: an add inside a savepoint that
+    // rolled back (the transaction itself committed) is gone, and the DB tells no listener of
+    // savepoint rollbacks. One indexed MAX(v) per committed transaction that wrote the queue.
+    invalidate();
     signal.added();
   }
 

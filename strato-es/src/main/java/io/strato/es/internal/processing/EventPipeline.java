@@ -265,7 +265,7 @@ public final class EventPipeline {
         continue;
       }
       ProcessingThread.Attempt attempt = thread.attempt();
-      BiFunction<String, Object, Event> dispatch = new TransactDispatch(run.event, run.subs,
+      BiFunction<String, Object, Event> dispatch = new TransactDispatch(thread, db, run.subs,
           (type, data) -> handle(ProcessedEvents.subEvent(run.event, type, toJson(data)), run.depth + 1, run.cache));
       BiFunction<String, Object, Event> previous = attempt.txDispatch;
       attempt.txDispatch = dispatch;
@@ -282,39 +282,6 @@ public final class EventPipeline {
       }
     }
     return null;
-  }
-
-  /** The dispatch a transactor gets: runs a sub-event now, in its own savepoint. */
-  private final class TransactDispatch implements BiFunction<String, Object, Event> {
-    private final List<Event> subs;
-    private final BiFunction<String, Object, Event> handleSub;
-
-    TransactDispatch(Event parent, List<Event> subs, BiFunction<String, Object, Event> handleSub) {
-      this.subs = subs;
-      this.handleSub = handleSub;
-    }
-
-    @Override
-    public Event apply(String type, Object data) {
-      if (type == null || type.isEmpty()) {
-        throw new IllegalArgumentException("dispatch in transact: event type must be a non-empty string");
-      }
-      ProcessingThread.Attempt attempt = thread.attempt();
-      BiFunction<String, Object, Event> outer = attempt.txDispatch;
-      attempt.txDispatch = null; // the sub-event's own phases may not dispatch (except its transact)
-      Event sub;
-      try {
-        // its own savepoint: a failed sub-event leaves nothing behind, even when caught
-        sub = Savepoints.run(db, () -> handleSub.apply(type, data));
-      } finally {
-        attempt.txDispatch = outer;
-      }
-      subs.add(sub);
-      if (sub.failed()) {
-        throw new io.strato.es.EventFailedException(sub);
-      }
-      return sub;
-    }
   }
 
   void setVersion(long v) {
