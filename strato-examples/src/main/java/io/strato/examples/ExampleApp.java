@@ -26,7 +26,7 @@ import java.util.Map;
  * from the stored state.
  *
  * <pre>{@code
- * mvn -B -ntp -q -Dmaven.test.skip=true -Pexample verify   # runs it on ./strato-example.db
+ * mvn -B -ntp -q -Dmaven.test.skip=true -Pexample -pl strato-examples -am verify   # runs it on ./strato-example.db
  * }</pre>
  */
 public final class ExampleApp {
