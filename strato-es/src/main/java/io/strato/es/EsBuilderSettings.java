@@ -376,11 +376,11 @@ abstract class EsBuilderSettings {
     return self();
   }
 
-  /** A DB builder with the user's {@link #dbSettings}, and none of their hooks. */
-  private DB.Builder tunedDbBuilder() {
+  /** A DB builder with the given tuning and none of the user's hooks (those are the state DB's own). */
+  private static DB.Builder tunedDbBuilder(Consumer<DB.Builder> tuning) {
     DB.Builder db = DB.builder();
-    if (dbSettings != null) {
-      dbSettings.accept(db);
+    if (tuning != null) {
+      tuning.accept(db);
     }
     return db.onWillOpen(null).onBeforeMigrations(null).onDidOpen(null);
   }
@@ -390,11 +390,11 @@ abstract class EsBuilderSettings {
 
   /** The settings, frozen (the builder may be changed and built again afterwards). */
   EsSettings settings() {
+    Consumer<DB.Builder> tuning = dbSettings; // frozen: changing the builder later changes no built DB
     String n = name != null ? name : file == null ? ":memory:" : String.valueOf(file.getFileName());
     return new EsSettings(file, n, readOnly, replica, registry,
         new LogSetup.Request(eventLog, processedRecords, queue, queueFile, file == null, withViews, readOnly),
         new ProcessingSettings(batchSize, backoffInitial, backoffMax, maxRetries, maxDepth, List.copyOf(listeners)),
-        new EsSettings.OpenHooks(onWillOpen, onBeforeMigrations, onDidOpen), this::tunedDbBuilder);
+        new EsSettings.OpenHooks(onWillOpen, onBeforeMigrations, onDidOpen), () -> tunedDbBuilder(tuning));
   }
-
 }
