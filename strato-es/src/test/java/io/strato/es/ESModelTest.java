@@ -182,6 +182,30 @@ class ESModelTest {
   }
 
   @Test
+  void slugIdsAreMadeWhenTheEventIsPreprocessedAndStoredInIt() {
+    EventModel pages = new EventModel() {
+      @Override
+      public String name() {
+        return "pages";
+      }
+
+      @Override
+      public ModelConfig<?> config() {
+        return ModelConfig.builder("pages").column("id", ColumnDef.column().slugValue(o -> o.path("name").asText()))
+            .build();
+      }
+    };
+    try (EventSourcingDB es = builder(dir).model(pages).build()) {
+      ESModel<ObjectNode> m = Es.model(es, "pages");
+      assertEquals("about-us", m.set(obj("name", "About us")).path("id").asText());
+      assertEquals("about-us", last(es).data().get(1).asText(), "the id is written into the event");
+      assertEquals("about-us-2", m.set(obj("name", "About Us")).path("id").asText(), "unique");
+      assertEquals("given", m.set(obj("id", "given", "name", "About us")).path("id").asText());
+      assertEquals("About Us", m.get("about-us-2").orElseThrow().path("name").asText());
+    }
+  }
+
+  @Test
   void integerIdsWithGetNextId() {
     Numbered num = new Numbered();
     try (EventSourcingDB es = builder(dir).model(num).build()) {

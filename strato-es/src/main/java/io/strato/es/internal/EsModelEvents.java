@@ -10,6 +10,7 @@ import io.strato.es.WriteAction;
 import io.strato.es.spi.ReduceResult;
 import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.internal.ResolvedColumn;
+import io.strato.jsonmodel.internal.Slugs;
 import io.strato.queue.Event;
 import java.util.Iterator;
 import java.util.Map;
@@ -108,25 +109,33 @@ public final class EsModelEvents {
   }
 
   /**
-   * The id of a new object: the id column's value function; none for a slug id (the table
-   * makes it unique when the object is written); else the next integer or a random UUID.
+   * The id of a new object: the id column's value function, or its slug made unique against
+   * the state; else the next integer or a random UUID.
    */
   private static JsonNode newId(Model m, ObjectNode obj) {
     ResolvedColumn idColumn = m.idColumn();
     if (idColumn.value() != null && !idColumn.slug()) {
-      try {
-        return m.node(idColumn.value().apply(obj));
-      } catch (Exception ex) {
-        throw new StratoException("ESModel '" + m.name() + "': id value function failed: " + ex.getMessage(), ex);
-      }
+      return m.node(callValue(m, idColumn, obj));
     }
     if (idColumn.slug()) {
-      return null;
+      // made here, against the state before the event, so the event carries it and a replay
+      // gives the same id (the reducer needs one)
+      Object text = callValue(m, idColumn, obj);
+      String base = Slugs.slugify(text == null ? null : text instanceof JsonNode n ? n.asText() : text.toString());
+      return JsonNodeFactory.instance.textNode(Slugs.unique(base, s -> m.tree(s).isPresent()));
     }
     if (idColumn.type() == ColumnType.INTEGER) {
       return JsonNodeFactory.instance.numberNode(m.nextId());
     }
     return JsonNodeFactory.instance.textNode(UUID.randomUUID().toString());
+  }
+
+  private static Object callValue(Model m, ResolvedColumn idColumn, ObjectNode obj) {
+    try {
+      return idColumn.value().apply(obj);
+    } catch (Exception ex) {
+      throw new StratoException("ESModel '" + m.name() + "': id value function failed: " + ex.getMessage(), ex);
+    }
   }
 
   /**
