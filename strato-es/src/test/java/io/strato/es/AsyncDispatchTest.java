@@ -127,4 +127,29 @@ class AsyncDispatchTest {
       }
     }
   }
+
+  @Test
+  void closeFromAListenerThatRunsOnTheAppendThreadDoesNotWaitForItself() throws Exception {
+    try (EventSourcingDB es = builder(dir).build()) {
+      es.open();
+      es.queue().add("close", null); // left queued: the first dispatch works it off first
+      long[] closeTook = {-1};
+      String[] thread = {null};
+      es.onResult(e -> {
+        if (e.type().equals("close")) {
+          thread[0] = Thread.currentThread().getName();
+          long t0 = System.nanoTime();
+          es.close();
+          closeTook[0] = System.nanoTime() - t0;
+        }
+      });
+      CompletableFuture<Event> f = es.dispatchAsync("x", null);
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> f.get(20, TimeUnit.SECONDS));
+      assertTrue(String.valueOf(e.getCause().getMessage()).contains("closed"), e.getCause().toString());
+      assertTrue(thread[0] != null && thread[0].startsWith("strato-es-append-"), "ran on " + thread[0]);
+      assertTrue(closeTook[0] >= 0 && closeTook[0] < TimeUnit.SECONDS.toNanos(5),
+          "close() from the append thread took " + closeTook[0] / 1_000_000 + " ms");
+    }
+  }
 }

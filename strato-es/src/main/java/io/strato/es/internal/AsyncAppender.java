@@ -40,39 +40,40 @@ final class AsyncAppender {
 
   /**
    * Runs {@code append} (which appends the event and returns the future of its processing) on
-   * the appender thread; {@code done} runs after it, whatever happened.
+   * the appender thread, inside the call {@code gateCall} entered.
    *
+   * @param gateCall the call entered in the gate; it leaves once the append ran, or at once
+   *     when the append cannot be handed over
    * @param append appends and tracks the event
-   * @param done runs once the append finished or failed (leaves the call gate)
-   * @return the future of the processed event
+   * @return the future of the processed event; settled before the call leaves the gate when the
+   *     append fails, so once close() drained the calls their futures are settled
    */
-  CompletableFuture<Event> submit(Supplier<CompletableFuture<Event>> append, Runnable done) {
-    // The caller's future settles before the call leaves the gate, so once close() returned
-    // every future of an append it waited for is settled.
+  CompletableFuture<Event> submit(CallGate.Detached gateCall, Supplier<CompletableFuture<Event>> append) {
     CompletableFuture<Event> result = new CompletableFuture<>();
     CompletableFuture<Void> ran;
     try {
-      ran = CompletableFuture.runAsync(() -> {
-        try {
-          append.get().whenComplete((e, err) -> {
-            if (err != null) {
-              result.completeExceptionally(err);
-            } else {
-              result.complete(e);
-            }
-          });
-        } catch (RuntimeException | Error e) {
-          result.completeExceptionally(e);
-        } finally {
-          done.run();
-        }
-      }, thread);
+      ran = CompletableFuture.runAsync(() -> gateCall.runHere(() -> relay(append, result)), thread);
     } catch (RuntimeException e) {
-      done.run(); // not queued (never: close drains the calls before it shuts the thread down)
+      gateCall.leave(); // never: close drains the calls before it shuts the thread down
       throw e;
     }
     lastOfThread.set(ran);
     return result;
+  }
+
+  private static Void relay(Supplier<CompletableFuture<Event>> append, CompletableFuture<Event> result) {
+    try {
+      append.get().whenComplete((e, err) -> {
+        if (err != null) {
+          result.completeExceptionally(err);
+        } else {
+          result.complete(e);
+        }
+      });
+    } catch (RuntimeException | Error e) {
+      result.completeExceptionally(e);
+    }
+    return null;
   }
 
   /** Waits until the events this thread dispatched asynchronously are in the log (or failed to be). */

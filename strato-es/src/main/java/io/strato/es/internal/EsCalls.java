@@ -85,8 +85,7 @@ public final class EsCalls {
           return CompletableFuture.<Event>failedFuture(e);
         }
       }
-      Runnable leave = gate.enterDetached(this::closedError);
-      return appender.submit(() -> appendAndTrack(type, node, !fromListener), leave)
+      return appender.submit(gate.enterDetached(this::closedError), () -> appendAndTrack(type, node, !fromListener))
           .thenApply(EsCalls::throwIfRejected);
     });
   }
