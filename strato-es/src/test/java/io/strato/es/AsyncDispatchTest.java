@@ -152,4 +152,103 @@ class AsyncDispatchTest {
           "close() from the append thread took " + closeTook[0] / 1_000_000 + " ms");
     }
   }
+
+  @Test
+  void closeRacingAsyncDispatchersNeverReopensAndTellsEachCallerTheTruth() throws Exception {
+    long reopened = 0;
+    for (int it = 0; it < 20; it++) {
+      Path file = dir.resolve("race" + it + ".db");
+      EventSourcingDB es = EventSourcingDB.builder().file(file).build();
+      es.dispatch("warm", null);
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      List<CompletableFuture<Event>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+      List<Thread> threads = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        Thread th = new Thread(() -> {
+          while (!stop.get()) {
+            try {
+              futures.add(es.dispatchAsync("e", Map.of("k", 1)));
+            } catch (RuntimeException e) {
+              // refused at once: "is closed", nothing added
+            }
+          }
+        });
+        th.start();
+        threads.add(th);
+      }
+      Thread.sleep(3 + it % 7);
+      es.close();
+      stop.set(true);
+      for (Thread th : threads) {
+        th.join(10_000);
+      }
+      long processed = 1; // "warm"
+      long inTheLog = 0;
+      for (CompletableFuture<Event> f : futures) {
+        try {
+          f.get(10, TimeUnit.SECONDS);
+          processed++;
+        } catch (ExecutionException e) {
+          String m = String.valueOf(e.getCause().getMessage());
+          assertTrue(e.getCause() instanceof io.strato.db.StratoException, "a StratoException, not " + e.getCause());
+          if (m.contains("it is in the log")) {
+            inTheLog++;
+          } else {
+            assertTrue(m.contains("is closed"), m);
+          }
+        }
+      }
+      Thread.sleep(20); // a worker task still reading would reopen the DB about now
+      if (es.db().isOpen()) {
+        reopened++;
+      }
+      es.db().close();
+      try (io.strato.db.DB raw = io.strato.db.DB.file(file)) {
+        long rows = raw.get("SELECT count(*) AS n FROM history").orElseThrow().getLong("n");
+        assertEquals(processed + inTheLog, rows, "iteration " + it + ": events in the file = callers told"
+            + " 'processed' or 'in the log'");
+      }
+    }
+    assertEquals(0, reopened, "iterations where the DB was open again after close()");
+  }
+
+  @Test
+  void aFloodOfAsyncDispatchesBehindABusyWriterWaitsForRoomInsteadOfQueueingWithoutBound() throws Exception {
+    CountDownLatch entered = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (EventSourcingDB es = slowDb(entered, release)) {
+      es.open();
+      es.dispatchAsync("slow", null);
+      assertTrue(entered.await(10, TimeUnit.SECONDS));
+      int max = 10_000; // internal.AsyncAppender.MAX_QUEUED, as the README states
+      java.util.concurrent.atomic.AtomicInteger returned = new java.util.concurrent.atomic.AtomicInteger();
+      List<CompletableFuture<Event>> futures = java.util.Collections.synchronizedList(new ArrayList<>());
+      Thread flood = new Thread(() -> {
+        for (int i = 0; i < max + 50; i++) {
+          futures.add(es.dispatchAsync("e", null));
+          returned.incrementAndGet();
+        }
+      });
+      try {
+        flood.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        int last = -1;
+        while (System.nanoTime() < until && returned.get() != last) { // until it stops moving
+          last = returned.get();
+          Thread.sleep(300);
+        }
+        int n = returned.get();
+        assertTrue(n >= max && n <= max + 2, "calls that returned while the writer was busy: " + n);
+        assertTrue(flood.isAlive(), "the next caller waits for room");
+      } finally {
+        release.countDown();
+      }
+      flood.join(60_000);
+      assertEquals(max + 50, returned.get());
+      for (CompletableFuture<Event> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(max + 51, es.getVersion());
+    }
+  }
 }

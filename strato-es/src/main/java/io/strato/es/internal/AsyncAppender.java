@@ -1,9 +1,11 @@
 package io.strato.es.internal;
 
+import io.strato.db.StratoException;
 import io.strato.queue.Event;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -18,11 +20,15 @@ import java.util.function.Supplier;
  * appended in call order; {@link #awaitOwn()} lets a following synchronous {@code dispatch} of
  * that thread wait for them, so mixing the two keeps call order too. The thread exists only
  * while there is work (it ends after a second idle), so an idle or closed DB holds no thread.
+ * At most {@link #MAX_QUEUED} appends wait; a caller beyond that waits for room.
  * Thread-safe.
  */
 final class AsyncAppender {
+  /** Appends queued at most; a caller beyond that waits for room (back-pressure, not memory). */
+  static final int MAX_QUEUED = 10_000;
   private final ThreadLocal<CompletableFuture<?>> lastOfThread = new ThreadLocal<>();
   private final ThreadPoolExecutor thread;
+  private final String name;
 
   /**
    * An appender for one DB.
@@ -30,11 +36,12 @@ final class AsyncAppender {
    * @param name the DB's name, for the thread's name
    */
   AsyncAppender(String name) {
-    thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+    this.name = name;
+    thread = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>(MAX_QUEUED), r -> {
       Thread t = new Thread(r, "strato-es-append-" + name);
       t.setDaemon(true); // never keeps a JVM alive; close() drains it first
       return t;
-    });
+    }, AsyncAppender::waitForRoom);
     thread.allowCoreThreadTimeOut(true);
   }
 
@@ -53,9 +60,10 @@ final class AsyncAppender {
     CompletableFuture<Void> ran;
     try {
       ran = CompletableFuture.runAsync(() -> gateCall.runHere(() -> relay(append, result)), thread);
-    } catch (RuntimeException e) {
-      gateCall.leave(); // never: close drains the calls before it shuts the thread down
-      throw e;
+    } catch (RejectedExecutionException e) {
+      // interrupted while waiting for room (shut down: never, close drains the calls first)
+      gateCall.leave();
+      throw new StratoException("EventSourcingDB '" + name + "': the event was not added: " + e.getMessage(), e);
     }
     lastOfThread.set(ran);
     return result;
@@ -74,6 +82,19 @@ final class AsyncAppender {
       result.completeExceptionally(e);
     }
     return null;
+  }
+
+  /** A full queue: the caller waits for room, as it waited for the writer before. */
+  private static void waitForRoom(Runnable task, ThreadPoolExecutor pool) {
+    if (pool.isShutdown()) {
+      throw new RejectedExecutionException("the append thread is shut down");
+    }
+    try {
+      pool.getQueue().put(task);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RejectedExecutionException("interrupted while waiting to queue an append", e);
+    }
   }
 
   /** Waits until the events this thread dispatched asynchronously are in the log (or failed to be). */

@@ -176,6 +176,10 @@ public final class EsCalls {
       LOG.warn("EventSourcingDB '{}': calls still running 30 s after close(); closing the databases anyway", w.name());
     }
     appender.shutdown();
+    if (w.loop() != null && !w.loop().awaitWorkerStopped(Duration.ofSeconds(30))) {
+      // its running task would open the closed DB again when it next reads
+      LOG.warn("EventSourcingDB '{}': the worker is still running 30 s after close(); closing the databases anyway", w.name());
+    }
     w.db().close();
     if (w.queueDb() != null) {
       w.queueDb().close();

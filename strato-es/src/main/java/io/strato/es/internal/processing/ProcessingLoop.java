@@ -10,7 +10,6 @@ import io.strato.queue.Event;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -44,7 +43,7 @@ public final class ProcessingLoop implements AutoCloseable {
   private final AfterCommit after;
   private final HaltGuard halts;
   private final Poller poller;
-  private final ScheduledThreadPoolExecutor worker;
+  private final WorkerThread worker;
   private final boolean logInStateDb;
   private volatile long version = -1;
   private volatile boolean closed;
@@ -72,14 +71,7 @@ public final class ProcessingLoop implements AutoCloseable {
     this.after = new AfterCommit(name, parts, waiters, failures, listeners, this::scheduleRetry);
     this.halts = new HaltGuard(this, db, log, records, failures);
     this.poller = new Poller(this, log, settings.backoffInitial());
-    ScheduledThreadPoolExecutor w = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "strato-es-" + name);
-      t.setDaemon(true);
-      return t;
-    });
-    w.setRemoveOnCancelPolicy(true);
-    w.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    this.worker = w;
+    this.worker = new WorkerThread(name);
   }
 
   /**
@@ -217,13 +209,17 @@ public final class ProcessingLoop implements AutoCloseable {
       return CompletableFuture.failedFuture(closedAfterAppend(v, null));
     }
     CompletableFuture<Event> copy = waiters.await(v).copy();
-    worker.execute(() -> {
-      try {
-        handledVersion(v);
-      } catch (RuntimeException e) {
-        LOG.debug("EventSourcingDB '{}': async event {} ended with {}", name, v, e.toString());
-      }
-    });
+    try {
+      worker.execute(() -> {
+        try {
+          handledVersion(v);
+        } catch (RuntimeException e) {
+          LOG.debug("EventSourcingDB '{}': async event {} ended with {}", name, v, e.toString());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(closedAfterAppend(v, null)); // closed meanwhile
+    }
     return copy;
   }
 
@@ -323,7 +319,7 @@ public final class ProcessingLoop implements AutoCloseable {
 
   private void scheduleRetry(long delayNanos) {
     if (!closed) {
-      worker.schedule(this::retryQuietly, delayNanos, TimeUnit.NANOSECONDS);
+      worker.schedule(this::retryQuietly, delayNanos);
     }
   }
 
@@ -369,6 +365,11 @@ public final class ProcessingLoop implements AutoCloseable {
    */
   public boolean isPolling() {
     return poller.isRunning();
+  }
+
+  /** Waits at most {@code max} until the worker ran its last task (not on the worker itself); true when it did. */
+  public boolean awaitWorkerStopped(java.time.Duration max) {
+    return worker.awaitStopped(max);
   }
 
   /** Stops polling and the worker; waiting callers get an error. */
