@@ -72,6 +72,19 @@ class DBCheckpointTest {
     }
   }
 
+  /** Writes outside a transaction commit on their own; the thread must hear of them too. */
+  @Test
+  void anAutocommitWriteIsCheckpointedToo() throws Exception {
+    Path file = dir.resolve("auto.db");
+    try (DB db = DB.builder().file(file).name("ck-auto").checkpointInterval(Duration.ofMillis(20)).build()) {
+      db.exec("CREATE TABLE big(id INTEGER PRIMARY KEY, b BLOB)");
+      Thread.sleep(200); // the open's commits are checkpointed; the thread waits for a write
+      db.run("INSERT INTO big(b) VALUES (?)", new byte[1_000_000]);
+      assertTrue(waitForMainFileSize(file, 1_000_000, 10_000),
+          "the autocommit INSERT reached the main file; size now " + Files.size(file));
+    }
+  }
+
   @Test
   void withTheThreadOffTheWalKeepsSmallCommitsUntilSqlitesOwnThreshold() throws Exception {
     Path file = dir.resolve("off.db");

@@ -108,4 +108,24 @@ class DBHousekeepingTest {
       assertEquals("wal", db.get("PRAGMA journal_mode").orElseThrow().getString("journal_mode"));
     }
   }
+
+  /** {@code optimizeInterval}: "It also runs once on close", so the next open plans with statistics. */
+  @Test
+  void closeRunsOptimizeWhichGathersPlannerStatistics() {
+    Path f = dir.resolve("opt.db");
+    String stat1 = "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'";
+    try (DB db = DB.builder().file(f).optimizeInterval(Duration.ZERO).build()) {
+      db.exec("CREATE TABLE t(x, y); CREATE INDEX t_x ON t(x)");
+      db.withTransaction(() -> {
+        for (int i = 0; i < 2000; i++) {
+          db.run("INSERT INTO t VALUES (?, ?)", i % 10, i);
+        }
+      });
+      db.all("SELECT y FROM t WHERE x = 3");
+      assertEquals(0L, db.get(stat1).orElseThrow().getLong("n"), "no statistics before close");
+    }
+    try (DB db = DB.builder().file(f).readOnly(true).build()) {
+      assertEquals(1L, db.get(stat1).orElseThrow().getLong("n"), "close ran PRAGMA optimize (ANALYZE)");
+    }
+  }
 }

@@ -98,15 +98,6 @@ public final class ConnectionManager {
   }
 
   /**
-   * Whether the writer connection is open.
-   *
-   * @return true when open
-   */
-  public boolean isOpen() {
-    return writer != null;
-  }
-
-  /**
    * Whether the calling thread runs the current transaction.
    *
    * @return true inside {@link #transaction(TxBody)} on this thread
