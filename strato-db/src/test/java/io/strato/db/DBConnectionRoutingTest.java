@@ -70,6 +70,36 @@ class DBConnectionRoutingTest {
     }
   }
 
+  /** A read nested in an each callback shares the outer read's connection and does not hand it back early. */
+  @Test
+  void aNestedReadDoesNotReleaseTheOuterReadsConnection() throws Exception {
+    try (DB db = DB.builder().file(dir.resolve("n.db")).readers(1).busyTimeout(Duration.ofSeconds(20)).build()) {
+      db.exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
+      CountDownLatch nestedDone = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Void> outer = CompletableFuture.runAsync(() -> db.each("SELECT x FROM t", List.of(), r -> {
+        assertTrue(onReader(db), "nested read on the same reader");
+        nestedDone.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      try {
+        assertTrue(nestedDone.await(10, TimeUnit.SECONDS));
+        CompletableFuture<Boolean> other = CompletableFuture.supplyAsync(() -> onReader(db));
+        Thread.sleep(300);
+        assertFalse(other.isDone(), "the only reader is still the outer read's");
+        release.countDown();
+        assertTrue(other.get(10, TimeUnit.SECONDS));
+      } finally {
+        release.countDown();
+      }
+      outer.get(10, TimeUnit.SECONDS);
+    }
+  }
+
   @Test
   void aWritingCteSentAsAReadIsRetriedOnTheWriter() {
     try (DB db = DB.file(dir.resolve("cte.db"))) {
