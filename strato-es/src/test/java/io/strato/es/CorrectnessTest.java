@@ -348,6 +348,62 @@ class CorrectnessTest {
   }
 
   @Test
+  void b17CloseFromAResultListenerDoesNotMisreportACommittedEvent() throws Exception {
+    Path file = dir.resolve("closeFromListener.db");
+    EventSourcingDB es = EventSourcingDB.builder().file(file).build();
+    es.open();
+    es.onResult(e -> {
+      if (e.type().equals("close")) {
+        es.close();
+      }
+    });
+    es.queue().add("close", null);
+    Event after = es.queue().add("after", null);
+    Event got = null;
+    RuntimeException thrown = null;
+    try {
+      got = es.handledVersion(after.v());
+    } catch (RuntimeException e) {
+      thrown = e;
+    }
+    long committed;
+    try (io.strato.db.DB raw = io.strato.db.DB.file(file)) {
+      committed = raw.userVersion();
+    }
+    assertFalse(es.db().isOpen(), "close() from the listener closed the DB");
+    if (committed >= after.v()) {
+      assertTrue(thrown == null || !String.valueOf(thrown.getMessage()).contains("before event " + after.v()
+          + " was processed"), "event " + after.v() + " committed, yet the caller was told: " + thrown);
+      assertTrue(got == null || got.v() == after.v());
+    } else {
+      assertTrue(thrown != null && thrown.getMessage().contains("it is in the log"), String.valueOf(thrown));
+    }
+  }
+
+  @Test
+  void b17CloseFromAResultListenerOnThePollingThreadReturnsAndClosesEverything() throws Exception {
+    EventSourcingDB es = EventSourcingDB.builder().file(dir.resolve("closeFromPoller.db")).build();
+    CountDownLatch closed = new CountDownLatch(1);
+    es.onResult(e -> {
+      if (e.type().equals("close")) {
+        es.close();
+        closed.countDown();
+      }
+    });
+    es.startPolling();
+    es.queue().add("close", null);
+    assertTrue(closed.await(20, TimeUnit.SECONDS), "close() from a listener on the polling thread returns");
+    assertFalse(es.db().isOpen());
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < until && Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().startsWith("strato-es-") && t.getName().endsWith("closeFromPoller.db"))) {
+      Thread.sleep(10);
+    }
+    assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.isAlive()
+        && t.getName().startsWith("strato-es-") && t.getName().endsWith("closeFromPoller.db")), "its threads ended");
+  }
+
+  @Test
   void b18AFailedEventStaysQueuedAndIsAppliedOnceWhenFixed() throws Exception {
     AtomicInteger applied = new AtomicInteger();
     boolean[] broken = {true};

@@ -128,22 +128,29 @@ public final class ClusterRecords extends SqliteProcessedRecords implements Proc
     }
     checkStart(v - 1);
     LeaderElection.Term t = election.term();
-    if (t != null) {
-      if (t.epoch() != termEpoch) {
-        termEpoch = t.epoch();
-        publishedInTerm = t.startV();
-      }
-      if (v <= publishedInTerm) {
-        return applyPublished(v);
-      }
-      if (v > publishedInTerm + 1) {
-        // Publishing v needs v - 1 published; only this node could do that and it never will.
-        election.stepDown();
-        throw new StratoException(aheadMessage(v - 1, publishedInTerm));
-      }
-      reducing = v;
-      return Turn.PROCESS;
+    return t != null ? leaderTurn(t, v) : followerTurn(v);
+  }
+
+  /** The leader reduces the next unpublished event; below it, it applies what it published. */
+  private Turn leaderTurn(LeaderElection.Term t, long v) {
+    if (t.epoch() != termEpoch) {
+      termEpoch = t.epoch();
+      publishedInTerm = t.startV();
     }
+    if (v <= publishedInTerm) {
+      return applyPublished(v);
+    }
+    if (v > publishedInTerm + 1) {
+      // Publishing v needs v - 1 published; only this node could do that and it never will.
+      election.stepDown();
+      throw new StratoException(aheadMessage(v - 1, publishedInTerm));
+    }
+    reducing = v;
+    return Turn.PROCESS;
+  }
+
+  /** A follower applies the published record, waiting a little for it to be published. */
+  private Turn followerTurn(long v) {
     Turn got = fetch(v);
     if (got != Turn.WAIT) {
       return got;

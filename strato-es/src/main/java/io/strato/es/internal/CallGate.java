@@ -2,6 +2,7 @@ package io.strato.es.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -36,22 +37,83 @@ public final class CallGate {
       throw closed.get();
     }
     active.incrementAndGet();
-    int[] own = mine.get();
-    if (own == null) {
-      own = new int[1];
-      mine.set(own);
-    }
-    own[0]++;
+    int[] own = enterOwn();
     try {
       if (closing) {
         throw closed.get();
       }
       return body.get();
     } finally {
-      if (--own[0] == 0) {
-        mine.remove();
-      }
+      leaveOwn(own);
       active.decrementAndGet();
+    }
+  }
+
+  private int[] enterOwn() {
+    int[] own = mine.get();
+    if (own == null) {
+      own = new int[1];
+      mine.set(own);
+    }
+    own[0]++;
+    return own;
+  }
+
+  private void leaveOwn(int[] own) {
+    if (--own[0] == 0) {
+      mine.remove();
+    }
+  }
+
+  /**
+   * Enters for a call that finishes on another thread (the append of {@code dispatchAsync}):
+   * close waits for it, even when close runs on the thread that made the call, until it ran
+   * ({@link Detached#runHere}) or was dropped ({@link Detached#leave}).
+   *
+   * @param closed the exception when the gate is closing
+   * @return the entered call
+   */
+  public Detached enterDetached(Supplier<RuntimeException> closed) {
+    if (closing) {
+      throw closed.get();
+    }
+    active.incrementAndGet();
+    if (closing) {
+      active.decrementAndGet();
+      throw closed.get();
+    }
+    return new Detached();
+  }
+
+  /** A call entered on one thread and run on another; leaves the gate once. */
+  public final class Detached {
+    private final AtomicBoolean left = new AtomicBoolean();
+
+    private Detached() {}
+
+    /**
+     * Runs the call on this thread, which counts as inside the gate meanwhile (so a close()
+     * from a listener it runs does not wait for the call itself), then leaves.
+     *
+     * @param body the call
+     * @param <T> its result
+     * @return its result
+     */
+    public <T> T runHere(Supplier<T> body) {
+      int[] own = enterOwn();
+      try {
+        return body.get();
+      } finally {
+        leaveOwn(own);
+        leave();
+      }
+    }
+
+    /** Leaves the gate without running (the call could not be handed over); later calls do nothing. */
+    public void leave() {
+      if (left.compareAndSet(false, true)) {
+        active.decrementAndGet();
+      }
     }
   }
 

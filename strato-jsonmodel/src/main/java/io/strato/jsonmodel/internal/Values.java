@@ -242,33 +242,34 @@ public final class Values {
       throw new IllegalArgumentException(where + ": cannot store a " + v.getClass().getName()
           + " in a " + type + " column");
     }
-    switch (type) {
-      case INTEGER, REAL, NUMERIC -> {
-        if (v instanceof Boolean b) {
-          return b ? 1L : 0L;
-        }
-        if (v instanceof CharSequence s) {
-          if (!isNumeric(s.toString())) {
-            throw new IllegalArgumentException(where + ": '" + abbreviate(s.toString())
-                + "' is not a number, but the column type is " + type);
-          }
-          return s.toString();
-        }
-        if (v instanceof byte[]) {
-          throw new IllegalArgumentException(where + ": bytes cannot be stored in a " + type + " column");
-        }
-        return normaliseNumber((Number) v);
-      }
+    return switch (type) {
+      case INTEGER, REAL, NUMERIC -> toSqlNumber(v, type, where);
       case TEXT -> {
         if (v instanceof byte[]) {
           throw new IllegalArgumentException(where + ": bytes cannot be stored in a TEXT column");
         }
-        return v instanceof Boolean b ? (b ? 1L : 0L) : v instanceof Number n ? normaliseNumber(n) : v.toString();
+        yield v instanceof Boolean b ? (b ? 1L : 0L) : v instanceof Number n ? normaliseNumber(n) : v.toString();
       }
-      default -> {
-        return v instanceof Boolean b ? (Object) (b ? 1L : 0L) : v instanceof Number n ? normaliseNumber(n) : v;
-      }
+      default -> v instanceof Boolean b ? (Object) (b ? 1L : 0L) : v instanceof Number n ? normaliseNumber(n) : v;
+    };
+  }
+
+  /** A scalar for a numeric column: booleans as 0/1, numeric text as text (SQLite's affinity converts it). */
+  private static Object toSqlNumber(Object v, ColumnType type, String where) {
+    if (v instanceof Boolean b) {
+      return b ? 1L : 0L;
     }
+    if (v instanceof CharSequence s) {
+      if (!isNumeric(s.toString())) {
+        throw new IllegalArgumentException(where + ": '" + abbreviate(s.toString())
+            + "' is not a number, but the column type is " + type);
+      }
+      return s.toString();
+    }
+    if (v instanceof byte[]) {
+      throw new IllegalArgumentException(where + ": bytes cannot be stored in a " + type + " column");
+    }
+    return normaliseNumber((Number) v);
   }
 
   private static Object normaliseNumber(Number n) {

@@ -60,7 +60,9 @@ final class Poller {
         t.interrupt();
       }
     }
-    if (t != null) {
+    if (t != null && t != Thread.currentThread()) {
+      // From the poller itself (close() in a listener it runs) there is nothing to wait for: it
+      // leaves its loop when the listener returns, as it is no longer the poller.
       log.wake();
       try {
         t.join(TimeUnit.SECONDS.toMillis(30));
