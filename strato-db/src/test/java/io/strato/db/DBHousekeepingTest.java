@@ -128,4 +128,23 @@ class DBHousekeepingTest {
       assertEquals(1L, db.get(stat1).orElseThrow().getLong("n"), "close ran PRAGMA optimize (ANALYZE)");
     }
   }
+
+  /** optimizeInterval: PRAGMA optimize also runs periodically while the DB is open. */
+  @Test
+  void optimizeRunsPeriodicallyWhileOpen() throws Exception {
+    try (DB db = DB.builder().file(dir.resolve("periodic.db")).optimizeInterval(Duration.ofMillis(50)).build()) {
+      db.exec("CREATE TABLE t(x, y); CREATE INDEX t_x ON t(x)");
+      db.withTransaction(() -> {
+        for (int i = 0; i < 2000; i++) {
+          db.run("INSERT INTO t VALUES (?, ?)", i % 10, i);
+        }
+      });
+      String stat1 = "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'";
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (db.get(stat1).orElseThrow().getLong("n") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(1L, db.get(stat1).orElseThrow().getLong("n"), "a periodic PRAGMA optimize ran ANALYZE");
+    }
+  }
 }
