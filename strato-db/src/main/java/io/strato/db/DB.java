@@ -1,21 +1,15 @@
 package io.strato.db;
 
 import io.strato.db.internal.ConnectionManager;
+import io.strato.db.internal.DbLifecycle;
 import io.strato.db.internal.DbSettings;
-import io.strato.db.internal.Housekeeper;
 import io.strato.db.internal.Listeners;
-import io.strato.db.internal.PreparedHandle;
+import io.strato.db.internal.ModelStore;
 import io.strato.db.internal.QueryRunner;
 import io.strato.db.internal.SqlExecutor;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -72,41 +66,36 @@ import java.util.function.Function;
  * {@link DBException} (with result code, DB name and SQL); other state failures throw
  * {@link StratoException}.
  */
-public final class DB implements AutoCloseable {
+public final class DB extends DbQueries implements AutoCloseable {
   private final DbSettings settings;
-  private final Runnable onWillOpen;
-  private final Consumer<DB> onBeforeMigrations;
-  private final Consumer<DB> onDidOpen;
   private final Listeners listeners = new Listeners();
   private final ConnectionManager connections;
   private final SqlExecutor executor;
   private final DBMigrations migrations;
-  private final Map<String, DBModel> models = Collections.synchronizedMap(new LinkedHashMap<>());
-  private final Map<String, PreparedHandle> statements = new ConcurrentHashMap<>();
-  private final List<Consumer<DB>> runOnce = new ArrayList<>();
-  private final Object openLock = new Object();
-  private volatile boolean open;
-  private volatile Thread openingThread;
-  private Housekeeper housekeeper;
+  private final ModelStore models;
+  private final DbLifecycle lifecycle;
 
   private DB(Builder b) {
-    this.settings = new DbSettings(b.file, b.name != null ? b.name : defaultName(b.file), b.readOnly,
-        b.readers, b.busyTimeout, b.fullSync, b.autoVacuum, b.vacuumInterval, b.vacuumPageCount,
-        b.optimizeInterval, b.checkpointInterval);
-    this.onWillOpen = b.onWillOpen;
-    this.onBeforeMigrations = b.onBeforeMigrations;
-    this.onDidOpen = b.onDidOpen;
-    this.migrations = new DBMigrations(this, b.aroundMigrations);
+    this.settings = b.settings();
+    this.migrations = new DBMigrations(this, b.migrationInterceptor());
+    this.models = new ModelStore(settings.name());
     this.connections = new ConnectionManager(settings, listeners);
-    this.executor = new SqlExecutor(connections, new QueryRunner(settings.name(), listeners), this::ensureOpen);
+    TxBody<Void> migrate = () -> {
+      migrations.runPending();
+      return null;
+    };
+    this.lifecycle = new DbLifecycle(settings, connections, new DbLifecycle.OpenSteps(b.willOpenHook(),
+        bound(b.beforeMigrationsHook()), migrate, migrations::markRan, bound(b.didOpenHook())));
+    this.executor = new SqlExecutor(connections, new QueryRunner(settings.name(), listeners), lifecycle::ensureOpen);
   }
 
-  private static String defaultName(Path file) {
-    if (file == null) {
-      return ":memory:";
-    }
-    Path fn = file.getFileName();
-    return fn == null ? file.toString() : fn.toString();
+  private Runnable bound(Consumer<DB> hook) {
+    return hook == null ? null : () -> hook.accept(this);
+  }
+
+  @Override
+  SqlExecutor executor() {
+    return executor;
   }
 
   /**
@@ -171,7 +160,7 @@ public final class DB implements AutoCloseable {
    * @return true after a successful open and before close
    */
   public boolean isOpen() {
-    return open;
+    return lifecycle.isOpen();
   }
 
   /**
@@ -181,58 +170,7 @@ public final class DB implements AutoCloseable {
    * @throws StratoException when a hook or migration fails (the DB stays closed)
    */
   public void open() {
-    ensureOpen();
-  }
-
-  private void ensureOpen() {
-    // A thread holding the write lock (inside a transaction or a writer call) has a live
-    // writer that close() cannot take away; it must not wait for the open lock, which a
-    // concurrent close() holds while it waits for that write lock.
-    if (open || openingThread == Thread.currentThread() || connections.holdsWriteLock()) {
-      return;
-    }
-    synchronized (openLock) {
-      if (open) {
-        return;
-      }
-      openingThread = Thread.currentThread();
-      try {
-        doOpen();
-        open = true;
-      } catch (RuntimeException | Error e) {
-        connections.closeAll(false);
-        throw e;
-      } finally {
-        openingThread = null;
-      }
-    }
-  }
-
-  private void doOpen() {
-    if (onWillOpen != null) {
-      onWillOpen.run();
-    }
-    connections.openWriter();
-    if (onBeforeMigrations != null) {
-      onBeforeMigrations.accept(this);
-    }
-    if (!settings.readOnly()) {
-      connections.transaction(() -> {
-        migrations.runPending();
-        return null;
-      });
-    }
-    migrations.markRan();
-    if (onDidOpen != null) {
-      onDidOpen.accept(this);
-    }
-    synchronized (runOnce) {
-      while (!runOnce.isEmpty()) {
-        runOnce.get(0).accept(this);
-        runOnce.remove(0);
-      }
-    }
-    housekeeper = Housekeeper.start(settings, connections);
+    lifecycle.ensureOpen();
   }
 
   /**
@@ -245,160 +183,7 @@ public final class DB implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (connections.holdsWriteLock()) {
-      throw new StratoException("DB '" + name() + "': cannot close() from inside a transaction or a running query"
-          + " on the same thread; close it after withTransaction returns");
-    }
-    synchronized (openLock) {
-      // Mark closed first: calls racing with close() then wait for it on the open lock and
-      // reopen, instead of finding the connections gone.
-      boolean wasOpen = open;
-      open = false;
-      if (housekeeper != null) {
-        housekeeper.stop();
-        housekeeper = null;
-      }
-      connections.closeAll(wasOpen);
-    }
-  }
-
-  private static List<Object> params(Object[] params) {
-    return PreparedHandle.params(params);
-  }
-
-  private static String requireSql(String sql) {
-    if (sql == null || sql.isBlank()) {
-      throw new IllegalArgumentException("SQL must be a non-empty string");
-    }
-    return sql;
-  }
-
-  private static Sql requireSql(Sql sql) {
-    if (sql == null) {
-      throw new IllegalArgumentException("Sql must not be null");
-    }
-    return sql;
-  }
-
-  /**
-   * Runs a query and returns all rows.
-   *
-   * @param sql the SQL with {@code ?} placeholders
-   * @param params values bound by position (Boolean as 0/1, null as NULL)
-   * @return the rows, possibly empty
-   * @throws IllegalArgumentException for blank SQL or a parameter count/type mismatch
-   * @throws DBException when SQLite fails
-   */
-  public List<Row> all(String sql, Object... params) {
-    return executor.all(requireSql(sql), params(params));
-  }
-
-  /**
-   * Runs a query built with {@link Sql} and returns all rows.
-   *
-   * @param sql the query
-   * @return the rows
-   * @throws DBException when SQLite fails
-   */
-  public List<Row> all(Sql sql) {
-    return executor.all(requireSql(requireSql(sql).text()), sql.params());
-  }
-
-  /**
-   * Runs a query and returns the first row.
-   *
-   * @param sql the SQL
-   * @param params positional parameters
-   * @return the first row, or empty
-   * @throws DBException when SQLite fails
-   */
-  public Optional<Row> get(String sql, Object... params) {
-    return executor.get(requireSql(sql), params(params));
-  }
-
-  /**
-   * Runs a query built with {@link Sql} and returns the first row.
-   *
-   * @param sql the query
-   * @return the first row, or empty
-   * @throws DBException when SQLite fails
-   */
-  public Optional<Row> get(Sql sql) {
-    return executor.get(requireSql(requireSql(sql).text()), sql.params());
-  }
-
-  /**
-   * Runs a write statement.
-   *
-   * @param sql the SQL
-   * @param params positional parameters
-   * @return the last inserted rowid and the number of changed rows
-   * @throws DBException when SQLite fails (e.g. SQLITE_READONLY on a read-only DB)
-   */
-  public RunResult run(String sql, Object... params) {
-    return executor.run(requireSql(sql), params(params));
-  }
-
-  /**
-   * Runs a write statement built with {@link Sql}.
-   *
-   * @param sql the statement
-   * @return the last inserted rowid and the number of changed rows
-   * @throws DBException when SQLite fails
-   */
-  public RunResult run(Sql sql) {
-    return executor.run(requireSql(requireSql(sql).text()), sql.params());
-  }
-
-  /**
-   * Runs one or more statements separated by semicolons, without parameters.
-   *
-   * @param script the SQL script
-   * @throws DBException when SQLite fails (statements before the failing one have run)
-   */
-  public void exec(String script) {
-    executor.exec(requireSql(script));
-  }
-
-  /**
-   * Streams the rows of a query one at a time, never holding the whole result in memory.
-   * The callback runs on the calling thread while the statement is open; it may run other
-   * queries.
-   *
-   * @param sql the SQL
-   * @param params positional parameters (null = none)
-   * @param onRow called for each row
-   * @throws DBException when SQLite fails
-   */
-  public void each(String sql, List<?> params, Consumer<Row> onRow) {
-    if (onRow == null) {
-      throw new IllegalArgumentException("each: onRow callback must not be null");
-    }
-    executor.each(requireSql(sql), params == null ? List.of() : params, onRow);
-  }
-
-  /**
-   * Streams the rows of a query built with {@link Sql}.
-   *
-   * @param sql the query
-   * @param onRow called for each row
-   * @throws DBException when SQLite fails
-   */
-  public void each(Sql sql, Consumer<Row> onRow) {
-    each(requireSql(sql).text(), sql.params(), onRow);
-  }
-
-  /**
-   * A statement handle cached per SQL text: preparing the same SQL twice returns the same
-   * handle. It survives {@link #close()} and reopen (re-prepared lazily on each connection).
-   *
-   * @param sql the SQL
-   * @return the handle
-   * @throws IllegalArgumentException for blank SQL
-   */
-  public Statement prepare(String sql) {
-    requireSql(sql);
-    return statements.computeIfAbsent(sql, s -> new PreparedHandle(s, executor, h -> statements.remove(s, h)));
+    lifecycle.close();
   }
 
   /**
@@ -421,9 +206,7 @@ public final class DB implements AutoCloseable {
    * @throws DBException when the DB is read-only or stays locked past the busy timeout
    */
   public <T> T withTransaction(TxBody<T> body) {
-    if (body == null) {
-      throw new IllegalArgumentException("withTransaction: body must not be null");
-    }
+    requireArg(body, "withTransaction: body must not be null");
     return executor.withOpen(() -> connections.transaction(body));
   }
 
@@ -434,9 +217,7 @@ public final class DB implements AutoCloseable {
    * @throws DBException when the DB is read-only or stays locked past the busy timeout
    */
   public void withTransaction(TxRunnable body) {
-    if (body == null) {
-      throw new IllegalArgumentException("withTransaction: body must not be null");
-    }
+    requireArg(body, "withTransaction: body must not be null");
     withTransaction(() -> {
       body.run();
       return null;
@@ -454,9 +235,7 @@ public final class DB implements AutoCloseable {
    * @throws DBException when SQLite fails
    */
   public <T> T withSavepoint(TxBody<T> body) {
-    if (body == null) {
-      throw new IllegalArgumentException("withSavepoint: body must not be null");
-    }
+    requireArg(body, "withSavepoint: body must not be null");
     return executor.withOpen(() -> connections.savepoint(body));
   }
 
@@ -532,20 +311,8 @@ public final class DB implements AutoCloseable {
    *     or a name already taken
    */
   public <M extends DBModel> M addModel(Function<DB, M> factory) {
-    if (factory == null) {
-      throw new IllegalArgumentException("addModel: factory must not be null");
-    }
-    M model = factory.apply(this);
-    if (model == null || model.name() == null || model.name().isEmpty()) {
-      throw new IllegalArgumentException("DB '" + name() + "': addModel factory returned no model or a model without a name");
-    }
-    synchronized (models) {
-      if (models.containsKey(model.name())) {
-        throw new IllegalArgumentException("DB '" + name() + "': a model named '" + model.name() + "' already exists");
-      }
-      models.put(model.name(), model);
-    }
-    return model;
+    requireArg(factory, "addModel: factory must not be null");
+    return models.add(factory.apply(this));
   }
 
   /**
@@ -554,9 +321,7 @@ public final class DB implements AutoCloseable {
    * @return an unmodifiable snapshot
    */
   public Map<String, DBModel> store() {
-    synchronized (models) {
-      return Collections.unmodifiableMap(new LinkedHashMap<>(models));
-    }
+    return models.snapshot();
   }
 
   /**
@@ -570,17 +335,7 @@ public final class DB implements AutoCloseable {
    *     type is null
    */
   public <M> M model(String name, Class<M> type) {
-    if (type == null) {
-      throw new IllegalArgumentException("DB '" + name() + "': model(name, type): type must not be null");
-    }
-    DBModel m = name == null ? null : models.get(name);
-    if (m == null) {
-      throw new IllegalArgumentException("DB '" + name() + "' has no model named '" + name + "'; models: " + store().keySet());
-    }
-    if (!type.isInstance(m)) {
-      throw new IllegalArgumentException("Model '" + name + "' is a " + m.getClass().getName() + ", not a " + type.getName());
-    }
-    return type.cast(m);
+    return models.get(name, type);
   }
 
   /**
@@ -591,18 +346,8 @@ public final class DB implements AutoCloseable {
    * @param fn the function
    */
   public void runOnceOnOpen(Consumer<DB> fn) {
-    if (fn == null) {
-      throw new IllegalArgumentException("runOnceOnOpen: fn must not be null");
-    }
-    synchronized (openLock) {
-      if (!open) {
-        synchronized (runOnce) {
-          runOnce.add(fn);
-        }
-        return;
-      }
-    }
-    fn.accept(this);
+    requireArg(fn, "runOnceOnOpen: fn must not be null");
+    lifecycle.runOnceOnOpen(() -> fn.accept(this));
   }
 
   /**
@@ -612,9 +357,7 @@ public final class DB implements AutoCloseable {
    * @return a handle; {@code close()} removes the listener
    */
   public AutoCloseable addListener(DBListener listener) {
-    if (listener == null) {
-      throw new IllegalArgumentException("addListener: listener must not be null");
-    }
+    requireArg(listener, "addListener: listener must not be null");
     return listeners.add(listener);
   }
 
@@ -625,248 +368,22 @@ public final class DB implements AutoCloseable {
    * @return true while it runs
    */
   public boolean isHousekeepingRunning() {
-    synchronized (openLock) {
-      return housekeeper != null && housekeeper.isRunning();
-    }
+    return lifecycle.isHousekeepingRunning();
   }
 
   @Override
   public String toString() {
-    return "DB[" + name() + (settings.readOnly() ? ", read-only" : "") + (open ? ", open" : "") + "]";
+    return "DB[" + name() + (settings.readOnly() ? ", read-only" : "") + (isOpen() ? ", open" : "") + "]";
   }
 
   /**
    * Settings for a {@link DB}. Not thread-safe; {@link #build()} produces an independent DB.
    */
-  public static final class Builder {
-    private Path file;
-    private String name;
-    private boolean readOnly;
-    private int readers = 3;
-    private Duration busyTimeout = Duration.ofSeconds(10);
-    private boolean fullSync;
-    private boolean autoVacuum;
-    private Duration vacuumInterval = Duration.ofSeconds(30);
-    private int vacuumPageCount = 1024;
-    private Duration optimizeInterval = Duration.ofHours(2);
-    private Duration checkpointInterval = Duration.ofMillis(50);
-    private Runnable onWillOpen;
-    private Consumer<DB> onBeforeMigrations;
-    private Consumer<DB> onDidOpen;
-    private MigrationInterceptor aroundMigrations;
-
+  public static final class Builder extends DbBuilderSettings {
     private Builder() {}
 
-    /**
-     * The database file (created when missing). Without it the DB lives in memory.
-     *
-     * @param file the file
-     * @return this builder
-     */
-    public Builder file(Path file) {
-      if (file == null) {
-        throw new IllegalArgumentException("DB.Builder.file: file must not be null (omit it for an in-memory DB)");
-      }
-      this.file = file;
-      return this;
-    }
-
-    /**
-     * Opens the database read-only: no migrations; writes and transactions fail.
-     *
-     * @param readOnly true for read-only
-     * @return this builder
-     */
-    public Builder readOnly(boolean readOnly) {
-      this.readOnly = readOnly;
-      return this;
-    }
-
-    /**
-     * The name used in errors and logs.
-     *
-     * @param name a non-empty name
-     * @return this builder
-     */
-    public Builder name(String name) {
-      if (name == null || name.isBlank()) {
-        throw new IllegalArgumentException("DB.Builder.name: name must be non-empty");
-      }
-      this.name = name;
-      return this;
-    }
-
-    /**
-     * Maximum number of read connections for file DBs (default 3).
-     *
-     * @param readers at least 1
-     * @return this builder
-     */
-    public Builder readers(int readers) {
-      if (readers < 1) {
-        throw new IllegalArgumentException("DB.Builder.readers: must be at least 1, got " + readers);
-      }
-      this.readers = readers;
-      return this;
-    }
-
-    /**
-     * How long to keep trying while another process holds a lock (default 10 s).
-     *
-     * @param busyTimeout zero or positive
-     * @return this builder
-     */
-    public Builder busyTimeout(Duration busyTimeout) {
-      if (busyTimeout == null || busyTimeout.isNegative()) {
-        throw new IllegalArgumentException("DB.Builder.busyTimeout: must be zero or positive, got " + busyTimeout);
-      }
-      this.busyTimeout = busyTimeout;
-      return this;
-    }
-
-    /**
-     * Use {@code synchronous=FULL} (survives power loss, slower commits) instead of NORMAL
-     * (survives a process crash).
-     *
-     * @param fullSync true for FULL
-     * @return this builder
-     */
-    public Builder fullSync(boolean fullSync) {
-      this.fullSync = fullSync;
-      return this;
-    }
-
-    /**
-     * Enables incremental auto-vacuum: on open the file is switched to
-     * {@code auto_vacuum=INCREMENTAL} (with a one-time VACUUM if needed) and a daemon thread
-     * frees {@link #vacuumPageCount(int)} pages every {@link #vacuumInterval(Duration)}.
-     *
-     * @param autoVacuum true to enable
-     * @return this builder
-     */
-    public Builder autoVacuum(boolean autoVacuum) {
-      this.autoVacuum = autoVacuum;
-      return this;
-    }
-
-    /**
-     * Time between incremental vacuum steps (default 30 s).
-     *
-     * @param interval positive
-     * @return this builder
-     */
-    public Builder vacuumInterval(Duration interval) {
-      if (interval == null || interval.isZero() || interval.isNegative()) {
-        throw new IllegalArgumentException("DB.Builder.vacuumInterval: must be positive, got " + interval);
-      }
-      this.vacuumInterval = interval;
-      return this;
-    }
-
-    /**
-     * Pages freed per incremental vacuum step (default 1024).
-     *
-     * @param pages positive
-     * @return this builder
-     */
-    public Builder vacuumPageCount(int pages) {
-      if (pages < 1) {
-        throw new IllegalArgumentException("DB.Builder.vacuumPageCount: must be positive, got " + pages);
-      }
-      this.vacuumPageCount = pages;
-      return this;
-    }
-
-    /**
-     * Time between {@code PRAGMA optimize} runs (default 2 h; {@code Duration.ZERO}
-     * disables). It also runs once on close.
-     *
-     * @param interval zero or positive
-     * @return this builder
-     */
-    public Builder optimizeInterval(Duration interval) {
-      if (interval == null || interval.isNegative()) {
-        throw new IllegalArgumentException("DB.Builder.optimizeInterval: must be zero or positive, got " + interval);
-      }
-      this.optimizeInterval = interval;
-      return this;
-    }
-
-    /**
-     * How long commits gather before a background thread copies them from the WAL into the
-     * database file (default 50 ms; {@code Duration.ZERO} turns the thread off and leaves
-     * checkpoints to SQLite, which runs one inside the commit that pushes the WAL past 1,000
-     * pages).
-     *
-     * <p>Why it is on by default: a checkpoint inside a commit (two fsyncs) made up about 40 %
-     * of a small write transaction's time in our benchmarks. The background thread uses its own
-     * connection and a passive checkpoint, so it never blocks readers or writers. Applies to
-     * writable file DBs in WAL mode only; under a continuous stream of writes the WAL file may
-     * grow to about 40 MB before the writer resets it; the file is truncated back to 64 MB after a
-     * bigger spike, and removed on close.
-     *
-     * <pre>{@code
-     * DB db = DB.builder().file(path).checkpointInterval(Duration.ofMillis(200)).build();
-     * }</pre>
-     *
-     * @param interval zero or positive
-     * @return this builder
-     * @throws IllegalArgumentException when null or negative
-     */
-    public Builder checkpointInterval(Duration interval) {
-      if (interval == null || interval.isNegative()) {
-        throw new IllegalArgumentException("DB.Builder.checkpointInterval: must be zero or positive, got " + interval);
-      }
-      this.checkpointInterval = interval;
-      return this;
-    }
-
-    /**
-     * Called before connecting, on every open attempt (e.g. to create the directory).
-     *
-     * @param fn the hook
-     * @return this builder
-     */
-    public Builder onWillOpen(Runnable fn) {
-      this.onWillOpen = fn;
-      return this;
-    }
-
-    /**
-     * Called after connecting and setting pragmas, before migrations. The DB is usable inside.
-     *
-     * @param fn the hook
-     * @return this builder
-     */
-    public Builder onBeforeMigrations(Consumer<DB> fn) {
-      this.onBeforeMigrations = fn;
-      return this;
-    }
-
-    /**
-     * Called after migrations, before the {@code runOnceOnOpen} functions.
-     *
-     * @param fn the hook
-     * @return this builder
-     */
-    public Builder onDidOpen(Consumer<DB> fn) {
-      this.onDidOpen = fn;
-      return this;
-    }
-
-    /**
-     * Runs the migration batch of each open inside this interceptor (see
-     * {@link MigrationInterceptor}).
-     *
-     * @param interceptor the interceptor
-     * @return this builder
-     * @throws IllegalArgumentException when null
-     */
-    public Builder aroundMigrations(MigrationInterceptor interceptor) {
-      if (interceptor == null) {
-        throw new IllegalArgumentException("DB.Builder: aroundMigrations needs an interceptor");
-      }
-      this.aroundMigrations = interceptor;
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -62,6 +62,7 @@ class DBCheckpointTest {
       assertTrue(waitForMainFileSize(file, 1_000_000, 10_000), "first megabyte checkpointed");
       Thread.sleep(200); // the thread is idle now, waiting for a write
       db.exec("CREATE TABLE big2(id INTEGER PRIMARY KEY, b BLOB)");
+      Thread.sleep(200); // the CREATE TABLE is checkpointed: only the commit below can wake the thread
       db.withTransaction(() -> {
         for (int i = 0; i < 128; i++) {
           db.run("INSERT INTO big2(b) VALUES (?)", new byte[8000]);
@@ -69,6 +70,19 @@ class DBCheckpointTest {
       });
       assertTrue(waitForMainFileSize(file, 2_000_000, 10_000),
           "the idle thread woke for the new commits; size now " + Files.size(file));
+    }
+  }
+
+  /** Writes outside a transaction commit on their own; the thread must hear of them too. */
+  @Test
+  void anAutocommitWriteIsCheckpointedToo() throws Exception {
+    Path file = dir.resolve("auto.db");
+    try (DB db = DB.builder().file(file).name("ck-auto").checkpointInterval(Duration.ofMillis(20)).build()) {
+      db.exec("CREATE TABLE big(id INTEGER PRIMARY KEY, b BLOB)");
+      Thread.sleep(200); // the open's commits are checkpointed; the thread waits for a write
+      db.run("INSERT INTO big(b) VALUES (?)", new byte[1_000_000]);
+      assertTrue(waitForMainFileSize(file, 1_000_000, 10_000),
+          "the autocommit INSERT reached the main file; size now " + Files.size(file));
     }
   }
 
@@ -136,5 +150,36 @@ class DBCheckpointTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> DB.builder().checkpointInterval(null));
     assertTrue(e.getMessage().contains("checkpointInterval"), e.getMessage());
+  }
+
+  /** Between writes the thread waits for the next one instead of polling the WAL. */
+  @Test
+  void anIdleThreadWaitsForAWriteInsteadOfPolling() throws Exception {
+    try (DB db = DB.builder().file(dir.resolve("w.db")).name("ck-wait").checkpointInterval(Duration.ofMillis(20)).build()) {
+      writeAboutOneMegabyte(db);
+      Thread t = checkpointThread("ck-wait");
+      assertNotNull(t);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      int waitingInARow = 0;
+      while (waitingInARow < 20 && System.nanoTime() < deadline) {
+        waitingInARow = t.getState() == Thread.State.WAITING ? waitingInARow + 1 : 0;
+        Thread.sleep(5);
+      }
+      assertEquals(20, waitingInARow, "parked without a timeout for 100 ms; state now " + t.getState());
+    }
+  }
+
+  /** close() interrupts the thread's pause: it does not wait out a long interval. */
+  @Test
+  void closeDoesNotWaitOutTheCheckpointInterval() throws Exception {
+    DB db = DB.builder().file(dir.resolve("long.db")).name("ck-long").checkpointInterval(Duration.ofSeconds(30)).build();
+    db.exec("CREATE TABLE t(x)"); // wakes the thread: it now pauses 30 s before checkpointing
+    Thread t = checkpointThread("ck-long");
+    assertNotNull(t);
+    long t0 = System.nanoTime();
+    db.close();
+    long tookMs = (System.nanoTime() - t0) / 1_000_000;
+    assertFalse(t.isAlive());
+    assertTrue(tookMs < 5000, "close took " + tookMs + " ms");
   }
 }

@@ -53,4 +53,29 @@ class DBCloseTest {
     }
     assertEquals(List.of("c.db"), files(), "and again after a reopen and close");
   }
+
+  /** A read still running on another thread when close() returns closes its connection when it ends. */
+  @Test
+  void aReadRunningDuringCloseClosesItsConnectionWhenItEnds() throws Exception {
+    DB db = DB.file(dir.resolve("r.db"));
+    db.exec("CREATE TABLE t(x); INSERT INTO t VALUES (1)");
+    java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CompletableFuture<Void> read = CompletableFuture.runAsync(() -> db.each("SELECT x FROM t", List.of(), r -> {
+      reading.countDown();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    try {
+      org.junit.jupiter.api.Assertions.assertTrue(reading.await(10, TimeUnit.SECONDS));
+      db.close();
+    } finally {
+      release.countDown();
+    }
+    read.get(10, TimeUnit.SECONDS);
+    assertEquals(List.of("r.db"), files(), "the reader was closed, not kept for later");
+  }
 }

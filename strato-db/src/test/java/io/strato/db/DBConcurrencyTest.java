@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -248,6 +249,60 @@ class DBConcurrencyTest {
       }
       pool.shutdownNow();
       assertEquals(400L, a.get("SELECT n FROM c").orElseThrow().getLong("n"));
+    }
+  }
+
+  /** A thread backing off from a write lock held by another connection can be interrupted. */
+  @Test
+  void aTransactionWaitingForTheWriteLockCanBeInterrupted() throws Exception {
+    Path f = dir.resolve("int.db");
+    try (DB holder = DB.file(f); DB waiter = DB.builder().file(f).busyTimeout(java.time.Duration.ofSeconds(30)).build()) {
+      holder.exec("CREATE TABLE t(x)");
+      waiter.open();
+      CountDownLatch locked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<Void> hold = CompletableFuture.runAsync(() -> holder.withTransaction(() -> {
+        holder.run("INSERT INTO t VALUES (1)");
+        locked.countDown();
+        release.await(20, TimeUnit.SECONDS);
+      }));
+      try {
+        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        AtomicInteger retries = new AtomicInteger();
+        waiter.addListener(new DBListener() {
+          @Override
+          public void onBusyRetry(int attempt, long pauseMillis) {
+            retries.incrementAndGet();
+          }
+        });
+        java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+          try {
+            waiter.withTransaction(() -> waiter.run("INSERT INTO t VALUES (2)"));
+          } catch (RuntimeException e) {
+            error.set(e);
+            flag.set(Thread.currentThread().isInterrupted());
+          }
+        });
+        t.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (retries.get() == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(5);
+        }
+        assertTrue(retries.get() > 0, "backing off");
+        t.interrupt();
+        t.join(5000);
+        assertFalse(t.isAlive(), "stopped waiting for the lock");
+        StratoException e = assertInstanceOf(StratoException.class, error.get());
+        assertTrue(e.getMessage().contains("interrupted while waiting for the write lock"), e.getMessage());
+        assertTrue(flag.get(), "interrupt flag restored");
+        assertFalse(waiter.inTransaction());
+      } finally {
+        release.countDown();
+      }
+      hold.get(10, TimeUnit.SECONDS);
+      assertEquals(1, waiter.all("SELECT * FROM t").size(), "only the holder's row");
     }
   }
 }

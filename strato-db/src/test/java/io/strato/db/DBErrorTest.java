@@ -139,4 +139,18 @@ class DBErrorTest {
     assertEquals(0, db.all("SELECT * FROM t").size());
     assertTrue(db.isOpen());
   }
+
+  /** The SQL in a message is cut after 500 characters, so a huge generated statement does not flood logs. */
+  @Test
+  void longSqlIsCutInTheMessageAfter500Characters() {
+    String head = "SELECT * FROM nope WHERE x = '";
+    String at500 = head + "a".repeat(500 - head.length() - 1) + "'";
+    assertEquals(500, at500.length());
+    DBException e = assertThrows(DBException.class, () -> db.all(at500));
+    assertTrue(e.getMessage().endsWith(" in SQL: " + at500), "500 characters shown whole: " + e.getMessage());
+    String at501 = at500.replace("x = '", "x = 'b");
+    DBException e2 = assertThrows(DBException.class, () -> db.all(at501));
+    assertTrue(e2.getMessage().endsWith(" in SQL: " + at501.substring(0, 500) + "…"), e2.getMessage());
+    assertEquals(at501, e2.sql(), "the full SQL stays available");
+  }
 }

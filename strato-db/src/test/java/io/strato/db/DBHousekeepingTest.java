@@ -108,4 +108,43 @@ class DBHousekeepingTest {
       assertEquals("wal", db.get("PRAGMA journal_mode").orElseThrow().getString("journal_mode"));
     }
   }
+
+  /** {@code optimizeInterval}: "It also runs once on close", so the next open plans with statistics. */
+  @Test
+  void closeRunsOptimizeWhichGathersPlannerStatistics() {
+    Path f = dir.resolve("opt.db");
+    String stat1 = "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'";
+    try (DB db = DB.builder().file(f).optimizeInterval(Duration.ZERO).build()) {
+      db.exec("CREATE TABLE t(x, y); CREATE INDEX t_x ON t(x)");
+      db.withTransaction(() -> {
+        for (int i = 0; i < 2000; i++) {
+          db.run("INSERT INTO t VALUES (?, ?)", i % 10, i);
+        }
+      });
+      db.all("SELECT y FROM t WHERE x = 3");
+      assertEquals(0L, db.get(stat1).orElseThrow().getLong("n"), "no statistics before close");
+    }
+    try (DB db = DB.builder().file(f).readOnly(true).build()) {
+      assertEquals(1L, db.get(stat1).orElseThrow().getLong("n"), "close ran PRAGMA optimize (ANALYZE)");
+    }
+  }
+
+  /** optimizeInterval: PRAGMA optimize also runs periodically while the DB is open. */
+  @Test
+  void optimizeRunsPeriodicallyWhileOpen() throws Exception {
+    try (DB db = DB.builder().file(dir.resolve("periodic.db")).optimizeInterval(Duration.ofMillis(50)).build()) {
+      db.exec("CREATE TABLE t(x, y); CREATE INDEX t_x ON t(x)");
+      db.withTransaction(() -> {
+        for (int i = 0; i < 2000; i++) {
+          db.run("INSERT INTO t VALUES (?, ?)", i % 10, i);
+        }
+      });
+      String stat1 = "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_stat1'";
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (db.get(stat1).orElseThrow().getLong("n") == 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(1L, db.get(stat1).orElseThrow().getLong("n"), "a periodic PRAGMA optimize ran ANALYZE");
+    }
+  }
 }

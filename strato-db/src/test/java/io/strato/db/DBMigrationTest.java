@@ -126,7 +126,8 @@ class DBMigrationTest {
           "2", d -> log.add("2")));
       StratoException e = assertThrows(StratoException.class, db::open);
       assertTrue(e.getMessage().contains("broken migration"), e.getMessage());
-      assertTrue(e.getMessage().contains("'1'"), "names the migration: " + e.getMessage());
+      assertTrue(e.getMessage().contains("DB 'fail.db': migration '1' of group 'g' failed"),
+          "names the DB, the migration and its group: " + e.getMessage());
       assertFalse(db.isOpen());
       assertEquals(List.of("0", "1"), log, "stopped at the failure");
     }

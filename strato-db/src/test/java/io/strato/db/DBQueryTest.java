@@ -111,6 +111,12 @@ class DBQueryTest {
     assertEquals("c", db.get("SELECT ? AS v", 'c').orElseThrow().get("v"));
     assertEquals("SECONDS", db.get("SELECT ? AS v", java.util.concurrent.TimeUnit.SECONDS).orElseThrow().get("v"));
     assertThrows(IllegalArgumentException.class, () -> db.get("SELECT ? AS v", new Object()));
+    // BigInteger as an integer while it fits in 64 bits, else as exact decimal text; BigDecimal as a double
+    assertEquals(Long.MAX_VALUE, db.get("SELECT ? AS v", java.math.BigInteger.valueOf(Long.MAX_VALUE)).orElseThrow().get("v"));
+    assertEquals(Long.MIN_VALUE, db.get("SELECT ? AS v", java.math.BigInteger.valueOf(Long.MIN_VALUE)).orElseThrow().get("v"));
+    java.math.BigInteger big = java.math.BigInteger.ONE.shiftLeft(63);
+    assertEquals("9223372036854775808", db.get("SELECT ? AS v", big).orElseThrow().get("v"));
+    assertEquals(1.25, db.get("SELECT ? AS v", new java.math.BigDecimal("1.25")).orElseThrow().get("v"));
   }
 
   @Test

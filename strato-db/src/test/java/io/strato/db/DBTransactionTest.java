@@ -369,4 +369,20 @@ class DBTransactionTest {
       assertThrows(IllegalArgumentException.class, () -> db.withSavepoint(null));
     }
   }
+
+  /** A body interrupted while waiting rolls back; the caller still sees the interrupt. */
+  @Test
+  void interruptedBodyRollsBackAndKeepsTheInterruptFlag() {
+    try (DB db = withCounter(DB.memory())) {
+      StratoException e = assertThrows(StratoException.class, () -> db.withTransaction(() -> {
+        db.run("UPDATE c SET n = 9");
+        throw new InterruptedException("stop");
+      }));
+      boolean interrupted = Thread.interrupted(); // also clears it for the next test
+      assertTrue(interrupted, "interrupt flag restored");
+      assertInstanceOf(InterruptedException.class, e.getCause());
+      assertTrue(e.getMessage().contains("interrupted"), e.getMessage());
+      assertEquals(0, count(db), "rolled back");
+    }
+  }
 }

@@ -67,6 +67,20 @@ class DBVersionTest {
     }
   }
 
+  /** A cache keyed on dataVersion must also notice the DB's own commits. */
+  @Test
+  void dataVersionChangesWhenThisDbCommits() {
+    try (DB db = DB.file(dir.resolve("own.db"))) {
+      db.exec("CREATE TABLE t(x)");
+      long v1 = db.dataVersion();
+      db.run("INSERT INTO t VALUES (1)");
+      long v2 = db.dataVersion();
+      assertNotEquals(v1, v2, "an autocommit write");
+      db.withTransaction(() -> db.run("INSERT INTO t VALUES (2)"));
+      assertNotEquals(v2, db.dataVersion(), "a transaction");
+    }
+  }
+
   @Test
   void dataVersionAfterReopen() {
     Path f = dir.resolve("d2.db");

@@ -52,6 +52,14 @@ class RowTest {
     assertEquals("Column 'c2' holds Long value, not bytes", e.getMessage());
   }
 
+  /** "exact, then case-insensitive match": SELECT 1 AS n, 2 AS N keeps both reachable. */
+  @Test
+  void anExactLabelWinsOverAnEarlierCaseInsensitiveOne() {
+    Row r = Row.of(new String[] {"n", "N"}, new Object[] {1L, 2L});
+    assertEquals(2L, r.getLong("N"));
+    assertEquals(1L, r.getLong("n"));
+  }
+
   @Test
   void theFirstOfTwoColumnsWithOneLabelWins() {
     Row r = Row.of(new String[] {"a", "b", "a"}, new Object[] {1L, 2L, 3L});

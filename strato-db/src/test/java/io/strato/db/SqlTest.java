@@ -32,6 +32,7 @@ class SqlTest {
     assertThrows(IllegalArgumentException.class, () -> Sql.quoteId(""));
     assertThrows(IllegalArgumentException.class, () -> Sql.of("").id(null));
     assertThrows(IllegalArgumentException.class, () -> Sql.quoteId("a\0b"));
+    assertThrows(IllegalArgumentException.class, () -> Sql.quoteId("\0a"), "NUL first");
   }
 
   @Test

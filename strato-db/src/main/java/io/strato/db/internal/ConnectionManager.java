@@ -4,13 +4,9 @@ import io.strato.db.DBException;
 import io.strato.db.StratoException;
 import io.strato.db.TxBody;
 import java.sql.SQLException;
-import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteConnection;
 
 /**
  * Owns the connections of one DB and decides which one runs each call.
@@ -20,6 +16,9 @@ import org.sqlite.SQLiteConnection;
  * through it. Reads from other threads go to a pool of read connections (file DBs; WAL lets
  * them read the last committed state while a transaction runs). An in-memory DB has only the
  * writer, so other threads wait for the transaction to end.
+ *
+ * <p>Opening the connections is {@link ConnectionOpener}'s job, transactions on the writer
+ * {@link WriterTransactions}'; this class routes calls and closes everything.
  */
 public final class ConnectionManager {
   private static final Logger LOG = LoggerFactory.getLogger(ConnectionManager.class);
@@ -49,16 +48,15 @@ public final class ConnectionManager {
   }
 
   private final DbSettings settings;
-  private final Listeners listeners;
+  private final ConnectionOpener opener;
   private final ReentrantLock writeLock = new ReentrantLock();
+  private final WriterTransactions tx;
   private final Object probeLock = new Object();
   private final ReaderPool readers;
   private volatile Conn writer;
   /** Background WAL checkpoints (writable file DBs in WAL mode); null otherwise. */
   private volatile Checkpointer checkpointer;
   private Conn probe;
-  private volatile Thread txOwner;
-  private int savepointDepth;
 
   /**
    * Creates the manager; nothing is opened yet.
@@ -68,81 +66,26 @@ public final class ConnectionManager {
    */
   public ConnectionManager(DbSettings settings, Listeners listeners) {
     this.settings = settings;
-    this.listeners = listeners;
-    this.readers = settings.inMemory() ? null : new ReaderPool(Math.max(1, settings.readers()), this::openReader);
-  }
-
-  private String url() {
-    return settings.inMemory() ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + settings.file().toAbsolutePath();
-  }
-
-  private SQLiteConfig baseConfig(boolean readOnly) {
-    SQLiteConfig cfg = new SQLiteConfig();
-    cfg.setBusyTimeout(settings.busyMillis());
-    // The driver would otherwise run an unprepared "SELECT last_insert_rowid()" after every
-    // INSERT; QueryRunner reads the rowid itself with a cached statement.
-    cfg.setGetGeneratedKeys(false);
-    if (readOnly) {
-      cfg.setReadOnly(true);
-    }
-    return cfg;
+    this.opener = new ConnectionOpener(settings);
+    this.tx = new WriterTransactions(settings, listeners, writeLock, this::requireWriter, this::committed);
+    this.readers = settings.inMemory() ? null : new ReaderPool(Math.max(1, settings.readers()), opener::openReader);
   }
 
   /**
-   * Opens the writer connection and sets the pragmas. Called with the write lock held.
+   * Opens the writer connection and sets the pragmas, unless it is open.
    *
-   * @throws DBException when the file cannot be opened or is not a database
+   * @throws io.strato.db.DBException when the file cannot be opened or is not a database
    */
   public void openWriter() {
     writeLock.lock();
     try {
-      if (writer != null) {
-        return;
+      if (writer == null) {
+        ConnectionOpener.Writer w = opener.openWriter();
+        checkpointer = w.checkpointer();
+        writer = w.conn();
       }
-      SQLiteConnection c;
-      try {
-        c = (SQLiteConnection) baseConfig(settings.readOnly()).createConnection(url());
-      } catch (SQLException e) {
-        throw OpenErrors.wrap(settings.name(), settings.file(), settings.readOnly(), null, e);
-      }
-      Conn conn = new Conn(c);
-      try {
-        if (applyPragmas(conn)) {
-          startCheckpointer(conn);
-        }
-      } catch (SQLException e) {
-        conn.close();
-        throw OpenErrors.wrap(settings.name(), settings.file(), settings.readOnly(), "(pragmas on open)", e);
-      } catch (RuntimeException e) {
-        conn.close();
-        throw e;
-      }
-      writer = conn;
     } finally {
       writeLock.unlock();
-    }
-  }
-
-  /**
-   * Hands WAL checkpoints to a background thread when configured; the writer keeps a high
-   * auto-checkpoint as a backstop (see {@link Checkpointer}).
-   */
-  private void startCheckpointer(Conn conn) throws SQLException {
-    java.time.Duration interval = settings.checkpointInterval();
-    if (interval == null || interval.isZero() || interval.isNegative()) {
-      return;
-    }
-    try (java.sql.Statement st = conn.jdbc().createStatement()) {
-      st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_BACKSTOP_PAGES);
-    }
-    checkpointer = new Checkpointer(settings.name(), interval.toNanos(), this::openCheckpointConnection);
-  }
-
-  private java.sql.Connection openCheckpointConnection() {
-    try {
-      return baseConfig(false).createConnection(url());
-    } catch (SQLException e) {
-      throw SqliteErrors.wrap(settings.name(), "(opening the checkpoint connection)", e);
     }
   }
 
@@ -155,79 +98,12 @@ public final class ConnectionManager {
   }
 
   /**
-   * Sets the connection pragmas.
-   *
-   * @return true when the file is writable and in WAL mode
-   */
-  private boolean applyPragmas(Conn conn) throws SQLException {
-    try (java.sql.Statement st = conn.jdbc().createStatement()) {
-      // Reading the schema first makes a non-database file fail here, with SQLITE_NOTADB,
-      // instead of on the first user query.
-      st.execute("SELECT count(*) FROM sqlite_master");
-      st.execute("PRAGMA foreign_keys = ON");
-      st.execute("PRAGMA recursive_triggers = ON");
-      if (settings.readOnly()) {
-        return false;
-      }
-      boolean wal = false;
-      if (!settings.inMemory()) {
-        try (var rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
-          String mode = rs.next() ? rs.getString(1) : "?";
-          wal = "wal".equalsIgnoreCase(mode);
-          if (!wal) {
-            LOG.warn("DB '{}': could not switch to WAL journal mode (got {}); readers may block on writes",
-                settings.name(), mode);
-          }
-        }
-        st.execute("PRAGMA synchronous = " + (settings.fullSync() ? "FULL" : "NORMAL"));
-      }
-      // Above the ~40 MB the WAL reaches between resets with background checkpoints: a lower
-      // limit truncates the file at every reset, and re-growing it (file-extending writes) cost
-      // about 60 us per commit in our benchmarks. It still bounds the file after a big spike.
-      st.execute("PRAGMA journal_size_limit = 67108864");
-      if (settings.autoVacuum()) {
-        try (var rs = st.executeQuery("PRAGMA auto_vacuum")) {
-          int mode = rs.next() ? rs.getInt(1) : 0;
-          if (mode != 2) {
-            LOG.info("DB '{}': switching to incremental auto-vacuum (runs VACUUM once)", settings.name());
-            st.execute("PRAGMA auto_vacuum = INCREMENTAL");
-            st.execute("VACUUM");
-          }
-        }
-      }
-      return wal;
-    }
-  }
-
-  private Conn openReader() {
-    try {
-      SQLiteConnection c = (SQLiteConnection) baseConfig(settings.readOnly()).createConnection(url());
-      Conn conn = new Conn(c);
-      try (java.sql.Statement st = c.createStatement()) {
-        st.execute("PRAGMA query_only = ON");
-      }
-      return conn;
-    } catch (SQLException e) {
-      throw OpenErrors.wrap(settings.name(), settings.file(), settings.readOnly(), "(opening a read connection)", e);
-    }
-  }
-
-  /**
-   * Whether the writer connection is open.
-   *
-   * @return true when open
-   */
-  public boolean isOpen() {
-    return writer != null;
-  }
-
-  /**
    * Whether the calling thread runs the current transaction.
    *
    * @return true inside {@link #transaction(TxBody)} on this thread
    */
   public boolean inTransaction() {
-    return txOwner == Thread.currentThread();
+    return tx.inTransaction();
   }
 
   /**
@@ -254,7 +130,7 @@ public final class ConnectionManager {
         readers.markWrite();
       }
       T result = work.apply(w);
-      if (txOwner == null) {
+      if (!tx.anyTransaction()) {
         committed(); // an autocommit statement
       }
       return result;
@@ -275,7 +151,7 @@ public final class ConnectionManager {
    * @return the work's result
    */
   public <T> T onReader(ConnWork<T> work) {
-    if (readers == null || txOwner == Thread.currentThread() || writeLock.isHeldByCurrentThread()
+    if (readers == null || tx.inTransaction() || writeLock.isHeldByCurrentThread()
         || readers.wroteDuringLease()) {
       return onWriter(work);
     }
@@ -314,7 +190,7 @@ public final class ConnectionManager {
     }
     synchronized (probeLock) {
       if (probe == null) {
-        probe = openReader();
+        probe = opener.openReader();
       }
       return work.apply(probe);
     }
@@ -337,41 +213,7 @@ public final class ConnectionManager {
    * @return the body's result
    */
   public <T> T transaction(TxBody<T> body) {
-    if (txOwner == Thread.currentThread()) {
-      return call(body);
-    }
-    if (settings.readOnly()) {
-      throw new DBException("cannot start a transaction: the DB is read-only", DBException.SQLITE_READONLY,
-          settings.name(), null, null);
-    }
-    writeLock.lock();
-    try {
-      Conn w = requireWriter();
-      beginImmediate(w);
-      long t0 = System.nanoTime();
-      LOG.trace("DB '{}': BEGIN IMMEDIATE", settings.name());
-      txOwner = Thread.currentThread();
-      savepointDepth = 0;
-      listeners.begin();
-      try {
-        T result = call(body);
-        execSimple(w, "COMMIT");
-        LOG.trace("DB '{}': COMMIT after {} us", settings.name(), (System.nanoTime() - t0) / 1000);
-        committed();
-        listeners.end();
-        return result;
-      } catch (RuntimeException | Error e) {
-        rollbackQuietly(w);
-        LOG.trace("DB '{}': ROLLBACK after {} us: {}", settings.name(), (System.nanoTime() - t0) / 1000, e.toString());
-        listeners.rollback();
-        throw e;
-      } finally {
-        txOwner = null;
-        listeners.fin();
-      }
-    } finally {
-      writeLock.unlock();
-    }
+    return tx.transaction(body);
   }
 
   /**
@@ -383,124 +225,7 @@ public final class ConnectionManager {
    * @return the body's result
    */
   public <T> T savepoint(TxBody<T> body) {
-    if (txOwner != Thread.currentThread()) {
-      return transaction(body);
-    }
-    Conn w = requireWriter();
-    String name = "sdb_sp_" + (++savepointDepth);
-    execSimple(w, "SAVEPOINT " + name);
-    try {
-      T result = call(body);
-      execSimple(w, "RELEASE " + name);
-      return result;
-    } catch (RuntimeException | Error e) {
-      try {
-        execSimple(w, "ROLLBACK TO " + name);
-        execSimple(w, "RELEASE " + name);
-      } catch (RuntimeException re) {
-        e.addSuppressed(re);
-      }
-      throw e;
-    } finally {
-      savepointDepth--;
-    }
-  }
-
-  private <T> T call(TxBody<T> body) {
-    try {
-      return body.run();
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StratoException("DB '" + settings.name() + "': transaction interrupted", e);
-    } catch (Exception e) {
-      throw new StratoException("DB '" + settings.name() + "': transaction failed: " + e, e);
-    }
-  }
-
-  /**
-   * {@code BEGIN IMMEDIATE} with randomised back-off while another process holds the write
-   * lock: SQLite's own busy handler sleeps on a fixed schedule, which lets competing
-   * processes fall into lock-step, so it is switched off for the attempt and we jitter instead.
-   */
-  private void beginImmediate(Conn w) {
-    SQLiteConnection sc = (SQLiteConnection) w.jdbc();
-    long deadline = System.nanoTime() + settings.busyTimeout().toNanos();
-    long backoffMs = 2;
-    int attempts = 0;
-    try {
-      sc.setBusyTimeout(0);
-      while (true) {
-        attempts++;
-        Conn.CachedStatement cs = w.acquire("BEGIN IMMEDIATE");
-        try {
-          cs.statement().execute();
-          return;
-        } catch (SQLException e) {
-          if (!SqliteErrors.isBusy(e)) {
-            throw SqliteErrors.wrap(settings.name(), "BEGIN IMMEDIATE", e);
-          }
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw new DBException(
-                "database is locked by another connection or process; gave up after " + attempts
-                    + " attempts over " + settings.busyTimeout().toMillis() + " ms (busyTimeout)",
-                SqliteErrors.code(e), settings.name(), "BEGIN IMMEDIATE", e);
-          }
-          long sleep = ThreadLocalRandom.current().nextLong(backoffMs / 2, backoffMs + 1);
-          sleep = Math.min(sleep, Math.max(1, left / 1_000_000));
-          backoffMs = Math.min(backoffMs * 2, 200);
-          listeners.busyRetry(attempts, sleep);
-          sleepQuietly(sleep);
-        } finally {
-          w.release(cs);
-        }
-      }
-    } catch (SQLException e) {
-      throw SqliteErrors.wrap(settings.name(), "BEGIN IMMEDIATE", e);
-    } finally {
-      try {
-        sc.setBusyTimeout(settings.busyMillis());
-      } catch (SQLException e) {
-        LOG.warn("DB '{}': could not restore busy timeout", settings.name(), e);
-      }
-    }
-  }
-
-  private void sleepQuietly(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException ie) {
-      Thread.currentThread().interrupt();
-      throw new StratoException("DB '" + settings.name() + "': interrupted while waiting for the write lock", ie);
-    }
-  }
-
-  /** Runs BEGIN/COMMIT/SAVEPOINT-style statements; their few texts stay prepared in the cache. */
-  private void execSimple(Conn w, String sql) {
-    Conn.CachedStatement cs = null;
-    try {
-      cs = w.acquire(sql);
-      cs.statement().execute();
-    } catch (SQLException e) {
-      throw SqliteErrors.wrap(settings.name(), sql, e);
-    } finally {
-      if (cs != null) {
-        w.release(cs);
-      }
-    }
-  }
-
-  private void rollbackQuietly(Conn w) {
-    try (java.sql.Statement st = w.jdbc().createStatement()) {
-      st.execute("ROLLBACK");
-    } catch (SQLException e) {
-      // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing left to undo.
-      if (!String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("no transaction")) {
-        LOG.warn("DB '{}': rollback failed", settings.name(), e);
-      }
-    }
+    return tx.savepoint(body);
   }
 
   /**
@@ -566,7 +291,7 @@ public final class ConnectionManager {
       if (w != null) {
         if (optimize && !settings.readOnly()) {
           try {
-            execSimple(w, "PRAGMA optimize");
+            WriterTransactions.execSimple(settings.name(), w, "PRAGMA optimize");
           } catch (RuntimeException e) {
             LOG.debug("DB '{}': PRAGMA optimize on close failed", settings.name(), e);
           }

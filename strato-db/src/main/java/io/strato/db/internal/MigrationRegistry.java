@@ -67,15 +67,6 @@ public final class MigrationRegistry<M> {
   }
 
   /**
-   * Whether the migrations ran (successfully) once.
-   *
-   * @return true after the first successful open
-   */
-  public synchronized boolean ran() {
-    return ran;
-  }
-
-  /**
    * Runs every migration not yet recorded, in run-key order. Call inside a transaction.
    *
    * @param db the database being migrated

@@ -44,7 +44,8 @@ final class ReaderPool {
    * Leases a reader for the calling thread; pair with {@link #release()}.
    *
    * @param waitMillis how long to wait for a free reader
-   * @return the connection
+   * @return the connection, or null when none became free in time
+   * @throws InterruptedException when interrupted while waiting
    */
   Conn lease(long waitMillis) throws InterruptedException {
     Lease l = current.get();
@@ -58,22 +59,8 @@ final class ReaderPool {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
     Conn c;
     while ((c = idle.poll()) == null) {
-      boolean create;
-      synchronized (this) {
-        create = created < max;
-        if (create) {
-          created++;
-        }
-      }
-      if (create) {
-        try {
-          c = factory.get();
-        } catch (RuntimeException e) {
-          synchronized (this) {
-            created--;
-          }
-          throw e;
-        }
+      c = tryCreate();
+      if (c != null) {
         break;
       }
       long left = deadline - System.nanoTime();
@@ -91,6 +78,24 @@ final class ReaderPool {
     l.depth = 1;
     current.set(l);
     return c;
+  }
+
+  /** A new connection when the pool is below its maximum, else null. */
+  private Conn tryCreate() {
+    synchronized (this) {
+      if (created >= max) {
+        return null;
+      }
+      created++;
+    }
+    try {
+      return factory.get();
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        created--;
+      }
+      throw e;
+    }
   }
 
   /**

@@ -35,7 +35,7 @@ class SqlExecutorTest {
   @ValueSource(strings = {"INSERT INTO t VALUES (1)", "UPDATE t SET x = 1", "DELETE FROM t", "PRAGMA user_version = 3",
       "CREATE TABLE t(x)", "SELECTED", "SELECT1", "WITHOUT", "VALUES1", "", "   ", "-- only a comment",
       "-- SELECT 1", "/* SELECT 1", "/* unterminated SELECT 1", "/* c */ INSERT INTO t VALUES (1)", "-", "/",
-      "-SELECT 1", "/SELECT 1", "REPLACE INTO t VALUES (1)"})
+      "-SELECT 1", "/SELECT 1", "/*/ SELECT 1", "REPLACE INTO t VALUES (1)"})
   void everythingElseGoesToTheWriter(String sql) {
     assertFalse(SqlExecutor.isRead(sql), sql);
   }
