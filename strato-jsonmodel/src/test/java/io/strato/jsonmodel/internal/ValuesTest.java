@@ -113,7 +113,7 @@ class ValuesTest {
     List<Object> withNull = new ArrayList<>();
     withNull.add(null);
     withNull.add(nestedLists(Values.MAX_DEPTH));
-    assertThrows(IllegalArgumentException.class, () -> Values.checkDepth(withNull, "m"), "a null child is skipped");
+    assertThrows(IllegalArgumentException.class, () -> Values.checkDepth(withNull, "m"), "a null child does not end the check");
   }
 
   @Test
