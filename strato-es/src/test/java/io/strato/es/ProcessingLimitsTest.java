@@ -1,0 +1,146 @@
+package io.strato.es;
+
+import static io.strato.es.Es.builder;
+import static io.strato.es.Es.num;
+import static io.strato.es.Es.obj;
+import static io.strato.es.Es.red;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strato.es.spi.ReduceResult;
+import io.strato.queue.Event;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The limits a user configures, as the processing listener and the clock see them: no
+ * transaction holds more than {@code batchSize} events, the lag falls batch by batch, and a
+ * failed event is retried after the configured back-off (doubling, capped) until
+ * {@code maxRetries} attempts.
+ */
+class ProcessingLimitsTest {
+  @TempDir Path dir;
+
+  /** Records batch sizes, lags and failures. */
+  static final class Recorder implements ProcessingListener {
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
+    final List<Long> lags = new CopyOnWriteArrayList<>();
+    final List<Duration> nextRetries = new CopyOnWriteArrayList<>();
+    final List<Boolean> stopped = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void batchCommitted(int events, long nanos) {
+      batches.add(events);
+    }
+
+    @Override
+    public void lagChanged(long behind) {
+      lags.add(behind);
+    }
+
+    @Override
+    public void eventFailed(Event event, int attempt, Duration nextRetry, boolean stop) {
+      nextRetries.add(nextRetry);
+      stopped.add(stop);
+    }
+  }
+
+  private static io.strato.es.spi.Reducer counter() {
+    return red("c", c -> ReduceResult.result().set(obj("id", "c", "n", num(c.model(), "c", "n") + 1)));
+  }
+
+  @Test
+  void queuedEventsAreProcessedInTransactionsOfAtMostBatchSize() {
+    Recorder rec = new Recorder();
+    try (EventSourcingDB es = builder(dir).batchSize(7).listener(rec).reducer(counter()).build()) {
+      es.open();
+      for (int i = 0; i < 30; i++) {
+        es.queue().add("inc", null);
+      }
+      es.waitForQueue();
+      assertEquals(30, es.getVersion());
+      assertEquals(30, num(Es.model(es, "c"), "c", "n"));
+      assertEquals(List.of(7, 7, 7, 7, 2), rec.batches);
+      assertEquals(List.of(23L, 16L, 9L, 2L, 0L), rec.lags, "the lag after each commit");
+    }
+  }
+
+  @Test
+  void aBatchOfExactlyBatchSizeIsOneTransaction() {
+    Recorder rec = new Recorder();
+    try (EventSourcingDB es = builder(dir).batchSize(5).listener(rec).reducer(counter()).build()) {
+      es.open();
+      for (int i = 0; i < 10; i++) {
+        es.queue().add("inc", null);
+      }
+      es.waitForQueue();
+      assertEquals(List.of(5, 5), rec.batches);
+      assertEquals(10, es.getVersion());
+    }
+  }
+
+  @Test
+  void failedEventsAreRetriedAfterADoublingCappedBackOffUntilMaxRetries() throws Exception {
+    Recorder rec = new Recorder();
+    List<Long> attempts = new CopyOnWriteArrayList<>();
+    try (EventSourcingDB es = builder(dir).retryBackoff(Duration.ofMillis(100), Duration.ofMillis(250))
+        .maxRetries(5).listener(rec).reducer(red("c", c -> {
+          attempts.add(System.nanoTime());
+          throw new IllegalStateException("the ledger is down");
+        })).build()) {
+      EventFailedException e = assertThrows(EventFailedException.class, () -> es.dispatch("pay", null));
+      assertEquals("the ledger is down", e.getCause().getMessage());
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (rec.stopped.size() < 5 && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      Thread.sleep(400); // a sixth attempt would be due by now
+      assertEquals(5, attempts.size(), "maxRetries attempts, then no more");
+      assertEquals(List.of(false, false, false, false, true), rec.stopped);
+      long[] backoffs = {100, 200, 250, 250};
+      for (int i = 0; i < backoffs.length; i++) {
+        long want = TimeUnit.MILLISECONDS.toNanos(backoffs[i]);
+        Duration told = rec.nextRetries.get(i);
+        assertTrue(told.toNanos() <= want && told.toNanos() > want - TimeUnit.MILLISECONDS.toNanos(50),
+            "attempt " + (i + 1) + ": next retry in " + told + ", expected about " + backoffs[i] + " ms");
+        long gap = attempts.get(i + 1) - attempts.get(i);
+        assertTrue(gap >= want - TimeUnit.MILLISECONDS.toNanos(5), "attempt " + (i + 2) + " came after "
+            + TimeUnit.NANOSECONDS.toMillis(gap) + " ms, before its back-off of " + backoffs[i] + " ms");
+      }
+      assertNull(rec.nextRetries.get(4), "no retry after the last attempt");
+      assertEquals(0, es.getVersion());
+    }
+  }
+
+  @Test
+  void aFixedEventIsPickedUpByItsScheduledRetry() throws Exception {
+    List<Boolean> broken = new ArrayList<>(List.of(true));
+    try (EventSourcingDB es = builder(dir).retryBackoff(Duration.ofMillis(50), Duration.ofMillis(50)).maxRetries(10)
+        .reducer(red("c", c -> {
+          synchronized (broken) {
+            if (broken.get(0)) {
+              throw new IllegalStateException("not yet");
+            }
+          }
+          return ReduceResult.result().set(obj("id", "c", "n", 1));
+        })).build()) {
+      assertThrows(EventFailedException.class, () -> es.dispatch("x", null));
+      synchronized (broken) {
+        broken.set(0, false);
+      }
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (es.getVersion() < 1 && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertEquals(1, es.getVersion(), "the worker retried without anyone waiting");
+    }
+  }
+}
