@@ -159,6 +159,23 @@ class SearchValuesTest {
   }
 
   @Test
+  void aCachedCountShapeNeverDropsTheCallersWhereClauses() {
+    fill();
+    assertEquals(1, m.count(Map.of("tag", List.of("a", "b", "c")), SearchOptions.options().where("n > ?", 25)));
+    assertEquals(3, m.count(Map.of("tag", List.of("a", "b", "c"))), "the plain shape is cached from here on");
+    assertEquals(1, m.count(Map.of("tag", List.of("a", "b", "c")), SearchOptions.options().where("n > ?", 25)),
+        "with a where clause the cached shape does not apply");
+    assertEquals(2, m.count(Map.of("tag", List.of("a", "b", "c")), SearchOptions.options()
+        .join("JOIN (SELECT 10 AS ten) t ON 1").where("n > t.ten")));
+    assertTrue(m.exists(Map.of("n", 30), null));
+    assertEquals(false, m.exists(Map.of("n", 30), SearchOptions.options().where("n < ?", 30)));
+    assertEquals(60L, m.sum("n", Map.of(), null).longValue());
+    assertEquals(30L, m.max("n", Map.of("tag", List.of("a", "c")), null).longValue());
+    assertEquals(10L, m.min("n", Map.of("tag", List.of("a", "c")), SearchOptions.options().where("n < ?", 20))
+        .longValue());
+  }
+
+  @Test
   void theNestingLimitHoldsForItemsAndAllowsExactlyAThousandLevels() {
     ObjectNode ok = obj("id", 9);
     ObjectNode cur = ok;
