@@ -15,7 +15,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +90,50 @@ class ProcessingLimitsTest {
       es.waitForQueue();
       assertEquals(List.of(5, 5), rec.batches);
       assertEquals(10, es.getVersion());
+    }
+  }
+
+  @Test
+  void concurrentDispatchesAppendedTogetherStillCommitAtMostBatchSizePerTransaction() throws Exception {
+    Recorder rec = new Recorder();
+    int threads = 6;
+    CountDownLatch firstRunning = new CountDownLatch(1);
+    try (EventSourcingDB es = builder(dir).batchSize(2).listener(rec).reducer(red("c", c -> {
+      if (c.event().type().equals("slow")) {
+        firstRunning.countDown();
+        try {
+          Thread.sleep(300); // the other dispatchers queue up behind this one meanwhile
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return ReduceResult.result().set(obj("id", "e" + c.event().v(), "data", c.event().data()));
+    })).build()) {
+      es.open();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      try {
+        Future<Event> slow = pool.submit(() -> es.dispatch("slow", null));
+        assertTrue(firstRunning.await(10, TimeUnit.SECONDS));
+        List<Future<Event>> rest = new ArrayList<>();
+        for (int i = 1; i < threads; i++) {
+          int n = i;
+          rest.add(pool.submit(() -> es.dispatch("e", obj("n", n))));
+        }
+        assertEquals(1, slow.get(20, TimeUnit.SECONDS).v());
+        Set<Long> versions = new HashSet<>();
+        for (int i = 1; i < threads; i++) {
+          Event e = rest.get(i - 1).get(20, TimeUnit.SECONDS);
+          assertEquals(i, e.data().path("n").asInt(), "each dispatcher gets its own event");
+          assertTrue(e.result() != null, "processed when dispatch returns");
+          versions.add(e.v());
+        }
+        assertEquals(threads - 1, versions.size());
+      } finally {
+        pool.shutdownNow();
+      }
+      assertEquals(threads, es.getVersion());
+      assertEquals(threads, rec.batches.stream().mapToInt(Integer::intValue).sum());
+      assertTrue(rec.batches.stream().allMatch(b -> b <= 2), "no transaction above batchSize: " + rec.batches);
     }
   }
 
