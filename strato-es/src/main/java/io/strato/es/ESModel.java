@@ -6,15 +6,16 @@ import io.strato.db.StratoException;
 import io.strato.es.internal.EsIdCounter;
 import io.strato.es.internal.EsModelAccess;
 import io.strato.es.internal.EsModelEvents;
+import io.strato.es.internal.EsModelView;
 import io.strato.es.internal.EsResultApplier;
 import io.strato.es.internal.EsWriteEvents;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
 import io.strato.es.spi.ReduxContext;
-import io.strato.jsonmodel.Column;
-import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.JsonModel;
 import io.strato.jsonmodel.ModelConfig;
+import io.strato.jsonmodel.WriteOptions;
+import io.strato.jsonmodel.internal.ResolvedColumns;
 import io.strato.queue.Event;
 import java.util.Collections;
 import java.util.Map;
@@ -23,13 +24,15 @@ import java.util.Objects;
 /**
  * A {@link JsonModel} whose writes go through the event log: {@link #set}, {@link #update}
  * and {@link #remove} dispatch an {@code es/<name>} event with data
- * {@code [action, id, object, meta]}, wait until it is processed, and return the stored
- * object. Reads are plain JsonModel reads (committed state outside processing).
+ * {@code [action, id, object, meta]} (the action's {@link WriteAction#code()}), wait until it
+ * is processed, and return the stored object. Reads are plain JsonModel reads (committed
+ * state outside processing).
  *
  * <pre>{@code
  * ESModel<ObjectNode> notes = esdb.model("notes", ESModel.class);
- * ObjectNode n = notes.set(json("{\"text\":\"hi\"}"));          // dispatches es/notes [1, null, {...}, null]
- * notes.update(Map.of("id", n.get("id").asText(), "done", true)); // es/notes [3, id, {...}, null]
+ * ObjectNode n = notes.set(json("{\"text\":\"hi\"}"));             // es/notes [1, null, {...}]
+ * notes.update(Map.of("id", n.get("id").asText(), "done", true));    // es/notes [3, id, {...}]
+ * notes.set(json("{\"id\":\"a\"}"), WriteOptions.insertOnly(), meta); // es/notes [2, "a", {...}, meta]
  * }</pre>
  *
  * <h2>Processing</h2>
@@ -51,16 +54,16 @@ import java.util.Objects;
  * @param <T> the item type
  */
 public class ESModel<T> extends JsonModel<T> {
-  /** Action: delete the object. */
-  public static final int REMOVE = 0;
-  /** Action: insert or replace the object. */
-  public static final int SET = 1;
-  /** Action: insert; EEXIST when the id exists. */
-  public static final int INSERT = 2;
-  /** Action: shallow update; ENOENT when missing. */
-  public static final int UPDATE = 3;
-  /** Action: shallow update, inserting when missing. */
-  public static final int SAVE = 4;
+  /** @deprecated use {@link WriteAction#REMOVE}; its {@code code()} is this int (the stored form) */
+  @Deprecated(since = "0.2") public static final int REMOVE = 0;
+  /** @deprecated use {@link WriteAction#SET}; its {@code code()} is this int (the stored form) */
+  @Deprecated(since = "0.2") public static final int SET = 1;
+  /** @deprecated use {@link WriteAction#INSERT}; its {@code code()} is this int (the stored form) */
+  @Deprecated(since = "0.2") public static final int INSERT = 2;
+  /** @deprecated use {@link WriteAction#UPDATE}; its {@code code()} is this int (the stored form) */
+  @Deprecated(since = "0.2") public static final int UPDATE = 3;
+  /** @deprecated use {@link WriteAction#SAVE}; its {@code code()} is this int (the stored form) */
+  @Deprecated(since = "0.2") public static final int SAVE = 4;
 
   private final EventDispatcher es;
   private volatile Thread writableThread;
@@ -150,56 +153,99 @@ public class ESModel<T> extends JsonModel<T> {
     return es.writesDirectly() || writableThread == Thread.currentThread();
   }
 
+  /**
+   * @deprecated use {@link #set(Object, WriteOptions)}; kept as the override point JsonModel's
+   *     new forms call, delegating to {@link #set(Object, WriteOptions, Object)}
+   */
   @Override
+  @Deprecated(since = "0.2")
   public T set(T obj, boolean insertOnly, boolean noReturn) {
     return set(obj, insertOnly, noReturn, null);
   }
 
+  /** @deprecated use {@link #set(Object, WriteOptions, Object)} */
+  @Deprecated(since = "0.2")
+  public T set(T obj, boolean insertOnly, boolean noReturn, Object meta) {
+    return set(obj, EsWriteEvents.options(insertOnly, false, noReturn), meta);
+  }
+
   /**
-   * Inserts or replaces an object through an event.
+   * Inserts or replaces an object through an event ({@link WriteAction#SET}, or
+   * {@link WriteAction#INSERT} with {@link WriteOptions#insertOnly()}); in writable mode
+   * straight into the table.
    *
    * @param obj the object
-   * @param insertOnly fail (EEXIST) when the id exists
-   * @param noReturn return null instead of reading the object back
+   * @param options insertOnly and/or noReturn
    * @param meta stored on the event only (may be null)
-   * @return the stored object
+   * @return the stored object, or null with noReturn
+   * @throws IllegalArgumentException for null or upsert options, or an object the table refuses
    * @throws EventRejectedException with reason "EEXIST" when insertOnly and the id exists
    * @throws EventFailedException when the event fails
    */
-  public T set(T obj, boolean insertOnly, boolean noReturn, Object meta) {
-    if (isWritable()) {
-      return super.set(obj, insertOnly, noReturn);
+  public T set(T obj, WriteOptions options, Object meta) {
+    if (!isWritable()) {
+      return dispatchAndRead(setEvent(obj, options, meta), options.isNoReturn());
     }
-    return dispatchAndRead(setEvent(obj, insertOnly, meta), noReturn);
+    ObjectNode stored = setTree(checkedTree(obj, options), options.isInsertOnly());
+    return options.isNoReturn() ? null : fromTree(stored);
   }
 
+  /** The tree of a set's object, after the checks every set makes first. */
+  private ObjectNode checkedTree(T obj, WriteOptions options) {
+    EsWriteEvents.checkSet(name(), options);
+    if (obj == null) {
+      throw new IllegalArgumentException("ESModel '" + name() + "': set needs an object");
+    }
+    return toTree(obj);
+  }
+
+  /**
+   * @deprecated use {@link #update(Map, WriteOptions)}; kept as the override point JsonModel's
+   *     new forms call, delegating to {@link #update(Map, WriteOptions, Object)}
+   */
   @Override
+  @Deprecated(since = "0.2")
   public T update(Map<String, ?> changes, boolean upsert, boolean noReturn) {
     return update(changes, upsert, noReturn, null);
   }
 
+  /** @deprecated use {@link #update(Map, WriteOptions, Object)} */
+  @Deprecated(since = "0.2")
+  public T update(Map<String, ?> changes, boolean upsert, boolean noReturn, Object meta) {
+    return update(changes, EsWriteEvents.options(false, upsert, noReturn), meta);
+  }
+
   /**
-   * Shallow-updates an object through an event (null values delete keys).
+   * Shallow-updates an object through an event (null values delete keys;
+   * {@link WriteAction#UPDATE}, or {@link WriteAction#SAVE} with {@link WriteOptions#upsert()});
+   * in writable mode straight into the table.
    *
-   * @param changes the changes, including the id
-   * @param upsert insert when missing
-   * @param noReturn return null
-   * @param meta stored on the event only
-   * @return the stored object
+   * @param changes the changes, including the id (an upsert may leave it out)
+   * @param options upsert and/or noReturn
+   * @param meta stored on the event only (may be null)
+   * @return the stored object, or null with noReturn
+   * @throws IllegalArgumentException for null or insertOnly options, or changes the table refuses
    * @throws EventRejectedException with reason "ENOENT" when missing and not upsert
    * @throws EventFailedException when the event fails
    */
-  public T update(Map<String, ?> changes, boolean upsert, boolean noReturn, Object meta) {
-    if (isWritable()) {
-      return super.update(changes, upsert, noReturn);
+  public T update(Map<String, ?> changes, WriteOptions options, Object meta) {
+    if (!isWritable()) {
+      return dispatchAndRead(updateEvent(changes, options, meta), options.isNoReturn());
     }
-    return dispatchAndRead(updateEvent(changes, upsert, meta), noReturn);
+    EsWriteEvents.checkUpdate(name(), options);
+    return db().withTransaction(() -> {
+      ObjectNode stored = updateTree(changes, options.isUpsert());
+      return options.isNoReturn() ? null : fromTree(stored);
+    });
   }
 
+  /** @deprecated use {@link #updateNoTrans(Map, WriteOptions)} (writable mode only) */
   @Override
+  @Deprecated(since = "0.2")
   public T updateNoTrans(Map<String, ?> changes, boolean upsert, boolean noReturn) {
     requireWritable("updateNoTrans");
-    return super.updateNoTrans(changes, upsert, noReturn);
+    ObjectNode stored = updateTree(changes, upsert);
+    return noReturn ? null : fromTree(stored);
   }
 
   @Override
@@ -208,7 +254,7 @@ public class ESModel<T> extends JsonModel<T> {
   }
 
   /**
-   * Deletes an object through an event (no error when missing).
+   * Deletes an object through an event ({@link WriteAction#REMOVE}; no error when missing).
    *
    * @param idOrObj the id or the object
    * @param meta stored on the event only
@@ -228,31 +274,47 @@ public class ESModel<T> extends JsonModel<T> {
     super.changeId(oldId, newId);
   }
 
-  /**
-   * The event {@link #set(Object, boolean, boolean, Object)} dispatches.
-   *
-   * @param obj the object
-   * @param insertOnly insert only
-   * @param meta the meta data
-   * @return the event
-   */
+  /** @deprecated use {@link #setEvent(Object, WriteOptions, Object)} */
+  @Deprecated(since = "0.2")
   public NewEvent setEvent(T obj, boolean insertOnly, Object meta) {
-    if (obj == null) {
-      throw new IllegalArgumentException("ESModel '" + name() + "': set needs an object");
-    }
-    return EsWriteEvents.set(access, toTree(obj), insertOnly, toNode(meta));
+    return setEvent(obj, EsWriteEvents.options(insertOnly, false, false), meta);
   }
 
   /**
-   * The event {@link #update(Map, boolean, boolean, Object)} dispatches.
+   * The event {@link #set(Object, WriteOptions, Object)} dispatches, checked as apply would
+   * check it (dispatch it yourself, e.g. from a transactor).
    *
-   * @param changes the changes, including the id
-   * @param upsert insert when missing
+   * @param obj the object
+   * @param options insertOnly gives {@link WriteAction#INSERT}, else {@link WriteAction#SET}
+   *     (noReturn does not matter here)
    * @param meta the meta data
    * @return the event
+   * @throws IllegalArgumentException for a null object, null or upsert options, or an object
+   *     the table refuses
    */
+  public NewEvent setEvent(T obj, WriteOptions options, Object meta) {
+    return EsWriteEvents.set(access, checkedTree(obj, options), options, toNode(meta));
+  }
+
+  /** @deprecated use {@link #updateEvent(Map, WriteOptions, Object)} */
+  @Deprecated(since = "0.2")
   public NewEvent updateEvent(Map<String, ?> changes, boolean upsert, Object meta) {
-    return EsWriteEvents.update(access, changes, upsert, toNode(meta));
+    return updateEvent(changes, EsWriteEvents.options(false, upsert, false), meta);
+  }
+
+  /**
+   * The event {@link #update(Map, WriteOptions, Object)} dispatches, checked as apply would.
+   *
+   * @param changes the changes, including the id (an upsert may leave it out)
+   * @param options upsert gives {@link WriteAction#SAVE}, else {@link WriteAction#UPDATE}
+   *     (noReturn does not matter here)
+   * @param meta the meta data
+   * @return the event
+   * @throws IllegalArgumentException for null or insertOnly options, null changes, a missing
+   *     id, or changes the table refuses
+   */
+  public NewEvent updateEvent(Map<String, ?> changes, WriteOptions options, Object meta) {
+    return EsWriteEvents.update(access, changes, options, toNode(meta));
   }
 
   /**
@@ -263,7 +325,8 @@ public class ESModel<T> extends JsonModel<T> {
    * @return the event
    */
   public NewEvent removeEvent(Object idOrObj, Object meta) {
-    return new NewEvent(eventType(), EsWriteEvents.data(REMOVE, toNode(idOf(idOrObj)), null, toNode(meta)));
+    return new NewEvent(eventType(), EsWriteEvents.data(WriteAction.REMOVE, toNode(idOf(idOrObj)), null,
+        toNode(meta)));
   }
 
   private T dispatchAndRead(NewEvent ev, boolean noReturn) {
@@ -316,63 +379,11 @@ public class ESModel<T> extends JsonModel<T> {
     EsResultApplier.apply(result, access); // direct table writes: no need to be writable
   }
 
-  /** What the internals read and write of this model (phases, apply). */
-  private final EsModelAccess access = new EsModelAccess() {
-    @Override
-    public String name() {
-      return ESModel.this.name();
-    }
-
-    @Override
-    public String idCol() {
-      return ESModel.this.idCol();
-    }
-
-    @Override
-    public Column idColumn() {
-      return columns().get(idCol());
-    }
-
-    @Override
-    public java.util.Optional<ObjectNode> tree(Object id) {
-      return getTree(id);
-    }
-
-    @Override
-    public long nextId() {
-      return getNextId();
-    }
-
-    @Override
-    public JsonNode node(Object value) {
-      return toNode(value);
-    }
-
-    @Override
-    public void validate(ObjectNode tree) {
-      ESModel.this.validate(tree);
-    }
-
-    @Override
-    public ObjectNode merge(ObjectNode base, Map<String, ?> changes) {
-      return ESModel.this.merge(base, changes);
-    }
-
-    @Override
-    public void remove(Object id) {
-      ESModel.super.remove(id);
-    }
-
-    @Override
-    public void set(ObjectNode tree, boolean insertOnly) {
-      setTree(tree, insertOnly);
-    }
-
-    @Override
-    public void update(Map<String, Object> changes, boolean upsert) {
-      updateTree(changes, upsert);
-    }
-  };
+  /** What the internals read and write of this model (phases, apply): its protected JsonModel methods. */
+  private final EsModelAccess access = new EsModelView(name(), idCol(),
+      () -> ResolvedColumns.of(columns().get(idCol())), this::getTree, this::getNextId, this::toNode,
+      this::validate, this::merge,
+      new EsModelView.Writes(id -> super.remove(id), this::setTree, this::updateTree));
 
   /**
    * The next free integer id. While an event is processed, ids increase within the event even
@@ -383,10 +394,6 @@ public class ESModel<T> extends JsonModel<T> {
    * @throws StratoException when the id column is not INTEGER
    */
   public long getNextId() {
-    if (columns().get(idCol()).type() != ColumnType.INTEGER) {
-      throw new StratoException("ESModel '" + name() + "': getNextId needs an INTEGER id column");
-    }
-    Number max = max(idCol(), null, null);
-    return ids.next(max == null ? 0 : max.longValue(), es.attemptToken());
+    return ids.next(name(), columns().get(idCol()).type(), () -> max(idCol(), null, null), es.attemptToken());
   }
 }

@@ -254,14 +254,14 @@ public final class EventSourcingDB implements AutoCloseable {
   }
 
   /**
-   * Adds an event now and returns a future of the processed event; processing happens on
-   * the DB's worker thread.
+   * Returns a future at once: the event is appended on the DB's append thread (after this
+   * thread's earlier dispatches; a running batch does not hold the caller) and processed on its
+   * worker thread.
    *
    * @param type the event type
    * @param data the payload, may be null
-   * @return completes with the processed event, or exceptionally with
-   *     {@link EventRejectedException}, {@link EventFailedException} or (at once, nothing added,
-   *     while processing is halted) {@link ProcessingHaltedException}
+   * @return completes with the processed event, or exceptionally with {@link EventRejectedException},
+   *     {@link EventFailedException} or, nothing added, {@link ProcessingHaltedException} (halted)
    */
   public CompletableFuture<Event> dispatchAsync(String type, Object data) {
     return calls.dispatchAsync(type, data);

@@ -5,7 +5,9 @@
  *   <li>{@link io.strato.es.EventSourcingDB}: the database; dispatch events, wait for versions,
  *       poll; built with {@link io.strato.es.EventSourcingDB.Builder}.</li>
  *   <li>{@link io.strato.es.ESModel}: a document model whose writes become events; it writes
- *       through a small {@link io.strato.es.EventDispatcher}.</li>
+ *       through a small {@link io.strato.es.EventDispatcher}, with
+ *       {@link io.strato.jsonmodel.WriteOptions}; {@link io.strato.es.WriteAction} names the
+ *       action stored in its {@code es/<name>} events.</li>
  *   <li>{@link io.strato.es.ProcessingListener}: metrics and tracing hook, called after each
  *       commit.</li>
  *   <li>{@link io.strato.es.Operations} ({@code es.operations()}): history operations for

@@ -21,6 +21,7 @@ import io.strato.es.spi.ReduxContext;
 import io.strato.jsonmodel.ColumnDef;
 import io.strato.jsonmodel.ColumnType;
 import io.strato.jsonmodel.ModelConfig;
+import io.strato.jsonmodel.WriteOptions;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ class ESModelTest {
       ESModel<ObjectNode> m = Es.model(es, "m");
       assertEquals("es/m", m.eventType());
       assertEquals("es/INIT:m", m.initEventType());
-      ObjectNode a = m.set(obj("id", "a", "x", 1, "y", 2), false, false, Map.of("user", "ada"));
+      ObjectNode a = m.set(obj("id", "a", "x", 1, "y", 2), WriteOptions.defaults(), Map.of("user", "ada"));
       assertEquals(json("{'id':'a','x':1,'y':2}"), a);
       Event e = last(es);
       assertEquals("es/m", e.type());
@@ -104,10 +105,10 @@ class ESModelTest {
       ch.put("id", "a");
       ch.put("z", 3);
       ch.put("x", null);
-      assertEquals(json("{'id':'a','z':3}"), m.update(ch, false, false, null));
+      assertEquals(json("{'id':'a','z':3}"), m.update(ch, WriteOptions.defaults(), null));
       assertEquals(3, last(es).data().get(0).asInt());
       // upsert
-      assertEquals(json("{'id':'b','q':1}"), m.update(Map.of("id", "b", "q", 1), true));
+      assertEquals(json("{'id':'b','q':1}"), m.update(Map.of("id", "b", "q", 1), WriteOptions.upsert()));
       assertEquals(4, last(es).data().get(0).asInt());
       // update of a missing object
       StratoException enoent = assertThrows(StratoException.class, () -> m.update(Map.of("id", "nope", "q", 1)));
@@ -118,7 +119,7 @@ class ESModelTest {
 
       // insertOnly on an existing id
       long v = es.getVersion();
-      StratoException eexist = assertThrows(StratoException.class, () -> m.set(obj("id", "a", "x", 9), true, false, null));
+      StratoException eexist = assertThrows(StratoException.class, () -> m.set(obj("id", "a", "x", 9), WriteOptions.insertOnly(), null));
       assertTrue(eexist.getMessage().contains("EEXIST"), eexist.getMessage());
       assertEquals(v + 1, es.getVersion(), "the event succeeded");
       assertEquals(json("{'id':'a','z':3}"), m.get("a").orElseThrow(), "nothing changed");
@@ -149,7 +150,7 @@ class ESModelTest {
       assertEquals(id, last(es).data().get(2).get("id").asText());
       assertThrows(IllegalArgumentException.class, () -> m.update(Map.of("t", 1)));
       // an upsert without an id: a SAVE event whose preprocessor assigns the id
-      ObjectNode saved = m.update(Map.of("t", 2), true);
+      ObjectNode saved = m.update(Map.of("t", 2), WriteOptions.upsert());
       String savedId = saved.path("id").asText();
       assertEquals(36, savedId.length(), saved.toString());
       assertEquals(4, last(es).data().get(0).asInt());
@@ -164,7 +165,7 @@ class ESModelTest {
       ESModel<ObjectNode> m = Es.model(es, "m");
       m.set(obj("id", "a"));
       assertThrows(StratoException.class, () -> m.changeId("a", "b"));
-      assertThrows(StratoException.class, () -> m.updateNoTrans(Map.of("id", "a", "x", 1), false, false));
+      assertThrows(StratoException.class, () -> m.updateNoTrans(Map.of("id", "a", "x", 1), WriteOptions.defaults()));
       assertTrue(m.exists("a"));
     }
     // writable in a deriver: a plain JsonModel
@@ -172,11 +173,35 @@ class ESModelTest {
       if (c.event().type().equals("rename")) {
         ESModel<ObjectNode> m = c.model();
         m.changeId("a", "b");
-        m.updateNoTrans(Map.of("id", "b", "x", 1), false, false);
+        m.updateNoTrans(Map.of("id", "b", "x", 1), WriteOptions.defaults());
       }
     })).build()) {
       es.dispatch("rename", null);
       assertEquals(json("{'id':'b','x':1}"), Es.model(es, "m").get("b").orElseThrow());
+    }
+  }
+
+  @Test
+  void slugIdsAreMadeWhenTheEventIsPreprocessedAndStoredInIt() {
+    EventModel pages = new EventModel() {
+      @Override
+      public String name() {
+        return "pages";
+      }
+
+      @Override
+      public ModelConfig<?> config() {
+        return ModelConfig.builder("pages").column("id", ColumnDef.column().slugValue(o -> o.path("name").asText()))
+            .build();
+      }
+    };
+    try (EventSourcingDB es = builder(dir).model(pages).build()) {
+      ESModel<ObjectNode> m = Es.model(es, "pages");
+      assertEquals("about-us", m.set(obj("name", "About us")).path("id").asText());
+      assertEquals("about-us", last(es).data().get(1).asText(), "the id is written into the event");
+      assertEquals("about-us-2", m.set(obj("name", "About Us")).path("id").asText(), "unique");
+      assertEquals("given", m.set(obj("id", "given", "name", "About us")).path("id").asText());
+      assertEquals("About Us", m.get("about-us-2").orElseThrow().path("name").asText());
     }
   }
 
@@ -340,7 +365,7 @@ class ESModelTest {
     List<String> calls = new ArrayList<>();
     try (EventSourcingDB es = builder(dir).reducer(red("m", c -> {
       calls.add(c.event().type() + ":" + c.event().data().get(0).asInt());
-      if (c.event().data().get(0).asInt() == ESModel.REMOVE) {
+      if (WriteAction.fromCode(c.event().data().get(0).asInt()) == WriteAction.REMOVE) {
         return ReduceResult.result().put("refused", true); // the user reducer takes over removes
       }
       return null;

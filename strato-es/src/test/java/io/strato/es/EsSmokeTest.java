@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.es.spi.EventModel;
 import io.strato.es.spi.ReduceResult;
 import io.strato.es.spi.ReduxContext;
+import io.strato.jsonmodel.WriteOptions;
 import io.strato.queue.Event;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +63,8 @@ class EsSmokeTest {
       assertNotNull(x.get("id"));
       assertEquals("world", m.get(x.get("id").asText()).orElseThrow().path("hello").asText());
       assertThrows(io.strato.db.StratoException.class,
-          () -> m.set(m.objectMapper().createObjectNode().put("id", x.get("id").asText()), true, false, null));
+          () -> m.set(m.objectMapper().createObjectNode().put("id", x.get("id").asText()),
+              WriteOptions.insertOnly(), null));
     }
   }
 }

@@ -6,6 +6,8 @@ import static io.strato.es.Es.pre;
 import static io.strato.es.Es.red;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,6 +91,25 @@ class PreprocessOnceTest {
       assertEquals(500, es.queue().get(1L).orElseThrow().data().get("cents").asLong(), "history holds the processed event");
       String json = es.queue().db().get("SELECT ifnull(json, '') AS j FROM history WHERE v = 1").orElseThrow().getString("j");
       assertFalse(json.contains("asAdded"), "nothing is kept beside a committed event: " + json);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void historyShowsARolledBackEventAsAddedUntilItIsProcessedAgain(Layout layout) {
+    AtomicBoolean crashOnce = new AtomicBoolean(true);
+    try (EventSourcingDB es = bank(layout(layout), crashOnce, false).build()) {
+      es.open();
+      es.queue().add("deposit", Map.of("cents", 5));
+      es.queue().add("crash", null);
+      assertThrows(AssertionError.class, es::waitForQueue);
+      Event before = es.operations().history(HistoryFilter.all()).get(0);
+      assertEquals(5, before.data().get("cents").asLong(), "the preprocessing was rolled back with the state");
+      assertNull(before.result(), "no result of a processing that never committed");
+      es.waitForQueue();
+      Event after = es.operations().history(HistoryFilter.all()).get(0);
+      assertEquals(500, after.data().get("cents").asLong());
+      assertNotNull(after.result());
     }
   }
 

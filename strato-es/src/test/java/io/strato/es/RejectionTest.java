@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.es.spi.EventRejection;
 import io.strato.es.spi.NewEvent;
 import io.strato.es.spi.ReduceResult;
+import io.strato.jsonmodel.WriteOptions;
 import io.strato.queue.Event;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,7 +160,7 @@ class RejectionTest {
       ESModel<ObjectNode> notes = es.esModel("notes");
       notes.set(obj("id", "n1", "t", "x"));
       EventRejectedException eexist = assertThrows(EventRejectedException.class,
-          () -> notes.set(obj("id", "n1", "t", "y"), true, false, null));
+          () -> notes.set(obj("id", "n1", "t", "y"), WriteOptions.insertOnly(), null));
       assertEquals("EEXIST", eexist.reason());
       assertTrue(eexist.getMessage().contains("ESModel 'notes': EEXIST for id \"n1\""), eexist.getMessage());
       EventRejectedException enoent = assertThrows(EventRejectedException.class,

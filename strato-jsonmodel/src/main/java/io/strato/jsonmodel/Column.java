@@ -14,6 +14,11 @@ import java.util.function.Function;
  * of the API.
  */
 public final class Column {
+  static {
+    // the modules the internal package is exported to read the resolved column this way
+    io.strato.jsonmodel.internal.ResolvedColumns.install(Column::resolved);
+  }
+
   private final ResolvedColumn c;
 
   /**

@@ -1,6 +1,7 @@
 package io.strato.jsonmodel;
 
 import io.strato.db.Sql;
+import io.strato.jsonmodel.internal.ExprTemplate;
 import io.strato.jsonmodel.internal.JsonPaths;
 import io.strato.jsonmodel.internal.ResolvedColumn;
 import io.strato.jsonmodel.internal.Values;
@@ -61,8 +62,9 @@ final class ColumnResolver {
         out.put(name, c != null ? c : resolveOne(name, e.getValue(), jsonParents, aliases));
       }
     }
-    String json = table + ".\"json\"";
-    out.put(JSON_COL, ResolvedColumn.builder(JSON_COL).real(ColumnType.JSON).path("").sql(json).alias("_j")
+    ExprTemplate jsonExpr = ExprTemplate.column(JSON_COL);
+    String json = jsonExpr.render(table);
+    out.put(JSON_COL, ResolvedColumn.builder(JSON_COL).real(ColumnType.JSON).path("").expr(jsonExpr, table).alias("_j")
         .get(true).index(null, false, true).where((vals, v) -> json + " = ?", List::of, false).fixedCondition(true)
         .build());
     checkRealPaths(out);
@@ -87,9 +89,10 @@ final class ColumnResolver {
 
   private ResolvedColumn resolveId(String idCol, ColumnOptions o) {
     ColumnType type = checks.checkId(idCol, o);
-    String sql = table + "." + Sql.quoteId(idCol);
+    ExprTemplate expr = ExprTemplate.column(idCol);
+    String sql = expr.render(table);
     boolean slug = o.slugValue != null;
-    return ResolvedColumn.builder(idCol).real(type).sql(sql).alias(o.alias != null ? o.alias : "_i").get(true)
+    return ResolvedColumn.builder(idCol).real(type).expr(expr, table).alias(o.alias != null ? o.alias : "_i").get(true)
         .index(IndexKind.ALL, true, false).autoIncrement(o.autoIncrement)
         .value(slug ? o.slugValue : o.value, slug)
         .where(search.where(idCol, o, sql, MatchMode.EQUALS), search.whereVal(o, MatchMode.EQUALS),
@@ -116,14 +119,16 @@ final class ColumnResolver {
     }
     MatchMode mode = checks.matchMode(name, o);
     checks.check(name, o, real, type, get, mode);
-    String sql = real ? table + "." + Sql.quoteId(name) : o.sql != null ? o.sql : virtualSql(parts, jsonParents);
+    ExprTemplate expr = real ? ExprTemplate.column(name)
+        : o.sql != null ? ExprTemplate.parse(o.sql, model) : virtualExpr(parts, jsonParents);
     if (o.defaultValue != null && o.sql != null) {
-      sql = "ifNull(" + sql + ", " + Values.sqlLiteral(o.defaultValue) + ")";
+      expr = ExprTemplate.wrap("ifNull(", expr, ", " + Values.sqlLiteral(o.defaultValue) + ")");
     }
+    String sql = expr.render(table);
     boolean slug = o.slugValue != null;
     String tokenizer = mode != MatchMode.FULL_TEXT ? null
         : o.tokenizer != null ? o.tokenizer : ColumnDef.FULL_TEXT_TOKENIZER;
-    return ResolvedColumn.builder(name).real(type).path(path).sql(sql)
+    return ResolvedColumn.builder(name).real(type).path(path).expr(expr, table)
         .alias(o.alias != null ? o.alias : autoAlias(name, aliases)).get(get)
         .index(o.index, o.unique, ignoreNull(o)).defaultValue(o.defaultValue).required(o.required)
         .falsyBool(o.falsyBool).alwaysObject(o.alwaysObject).value(slug ? o.slugValue : o.value, slug)
@@ -153,7 +158,8 @@ final class ColumnResolver {
     return alias;
   }
 
-  private String virtualSql(List<String> parts, List<ResolvedColumn> jsonParents) {
+  /** {@code json_extract} of the path from the closest JSON-typed real column above it, else from json. */
+  private ExprTemplate virtualExpr(List<String> parts, List<ResolvedColumn> jsonParents) {
     ResolvedColumn best = null;
     for (ResolvedColumn p : jsonParents) {
       if (p.parts().size() < parts.size() && parts.subList(0, p.parts().size()).equals(p.parts())
@@ -161,9 +167,9 @@ final class ColumnResolver {
         best = p;
       }
     }
-    String base = best == null ? table + ".\"json\"" : best.sql();
+    ExprTemplate base = best == null ? ExprTemplate.column(JSON_COL) : best.expr();
     List<String> rest = best == null ? parts : parts.subList(best.parts().size(), parts.size());
-    return "json_extract(" + base + ", " + Values.sqlLiteral(JsonPaths.sqlPath(rest)) + ")";
+    return ExprTemplate.wrap("json_extract(", base, ", " + Values.sqlLiteral(JsonPaths.sqlPath(rest)) + ")");
   }
 
   private void uniqueAlias(String col, String alias, Map<String, String> aliases) {

@@ -23,7 +23,8 @@
  * </table>
  *
  * <p>Everything under {@code io.strato.jsonmodel.internal} (SQL building, row mapping, cursors,
- * full-text SQL, the read/search/write parts JsonModel delegates to) is not exported; see the
- * module's README for its layout.
+ * full-text SQL, the read/search/write parts JsonModel delegates to) is exported to
+ * {@code io.strato.es} only (its ESModel reads the resolved id column through
+ * {@code ResolvedColumns}); see the module's README for its layout.
  */
 package io.strato.jsonmodel;

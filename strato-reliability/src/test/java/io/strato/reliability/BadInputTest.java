@@ -25,6 +25,7 @@ import io.strato.jsonmodel.LoaderCache;
 import io.strato.jsonmodel.ModelConfig;
 import io.strato.jsonmodel.Page;
 import io.strato.jsonmodel.SearchOptions;
+import io.strato.jsonmodel.WriteOptions;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
 import java.nio.ByteBuffer;
@@ -723,13 +724,15 @@ class BadInputTest {
     }, "notes"));
     c.add(strato("ESModel.update(missing) → ENOENT", () -> notes.update(Map.of("id", "missing", "title", "x")),
         "ENOENT", "missing").writes()); // the event itself succeeds and is stored
-    c.add(strato("ESModel.set(insertOnly existing) → EEXIST", () -> notes.set(obj("id", "n1", "title", "x"), true),
+    c.add(strato("ESModel.set(insertOnly existing) → EEXIST", () -> notes.set(obj("id", "n1", "title", "x"),
+        WriteOptions.insertOnly()),
         "EEXIST", "n1").writes());
     c.add(strato("ESModel.changeId (not supported)", () -> {
       notes.changeId("n1", "n9");
       return null;
     }, "notes", "changeId"));
-    c.add(strato("ESModel.updateNoTrans (not supported)", () -> notes.updateNoTrans(Map.of("id", "n1"), false, false),
+    c.add(strato("ESModel.updateNoTrans (not supported)", () -> notes.updateNoTrans(Map.of("id", "n1"),
+        WriteOptions.defaults()),
         "notes", "updateNoTrans"));
     c.add(strato("ESModel.getNextId on TEXT id", () -> notes.getNextId(), "notes", "INTEGER"));
     // ESModel.set(title = object) poisons the event log: see BadInputBugsTest
@@ -744,8 +747,9 @@ class BadInputTest {
     c.add(ok("ESModel.search(title = injection)", () -> notes.search(Map.of("title", SQLI), null))
         .check(BadInputTest::expectEmpty));
     c.add(iae("ESModel.search(unknown column)", () -> notes.search(Map.of("nocolumn", 1), null), "nocolumn"));
-    c.add(iae("ESModel.setEvent(null)", () -> notes.setEvent(null, false, null), "notes"));
-    c.add(iae("ESModel.updateEvent(no id)", () -> notes.updateEvent(Map.of("a", 1), false, null), "notes", "id"));
+    c.add(iae("ESModel.setEvent(null)", () -> notes.setEvent(null, WriteOptions.defaults(), null), "notes"));
+    c.add(iae("ESModel.updateEvent(no id)", () -> notes.updateEvent(Map.of("a", 1), WriteOptions.defaults(), null),
+        "notes", "id"));
     c.add(iae("ESModel.removeEvent(null)", () -> notes.removeEvent(null, null), "notes"));
     c.add(ok("ES still processes after all that", () -> es.dispatch("after", null))
         .writes().check(r -> assertTrue(((Event) r).error() == null)));

@@ -11,6 +11,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -41,7 +43,12 @@ public final class StratoExtension implements BeforeEachCallback, AfterEachCallb
   private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(StratoExtension.class);
   private final EsFixture.Builder template = EsFixture.builder();
   private boolean onFile;
-  private final ThreadLocal<EsFixture> current = new ThreadLocal<>();
+  // Per thread for tests running in parallel; inheritable because JUnit may run the test body in
+  // a thread it starts from the test's thread (a timeout in SEPARATE_THREAD mode).
+  private final InheritableThreadLocal<EsFixture> current = new InheritableThreadLocal<>();
+  // The live fixtures: when the body runs in a thread started elsewhere and only one test runs,
+  // that one test's fixture is the answer.
+  private final Set<EsFixture> live = ConcurrentHashMap.newKeySet();
 
   private StratoExtension() {}
 
@@ -147,13 +154,20 @@ public final class StratoExtension implements BeforeEachCallback, AfterEachCallb
   }
 
   /**
-   * The running test's fixture.
+   * The running test's fixture (with tests running in parallel, take it as a test parameter).
    *
    * @return the fixture
-   * @throws IllegalStateException outside a test
+   * @throws IllegalStateException outside a test, or when it is not clear which test is meant
    */
   public EsFixture fixture() {
     EsFixture f = current.get();
+    if (f == null || !live.contains(f)) {
+      f = live.size() == 1 ? live.iterator().next() : null;
+    }
+    if (f == null && live.size() > 1) {
+      throw new IllegalStateException("StratoExtension: " + live.size() + " tests run at once and this thread is none"
+          + " of theirs; take the fixture as a test parameter (EsFixture fx)");
+    }
     if (f == null) {
       throw new IllegalStateException("StratoExtension: no fixture outside a test (register it with @RegisterExtension)");
     }
@@ -170,6 +184,7 @@ public final class StratoExtension implements BeforeEachCallback, AfterEachCallb
     }
     EsFixture f = b.build();
     current.set(f);
+    live.add(f);
     context.getStore(NS).put("fixture", f);
     if (dir != null) {
       context.getStore(NS).put("dir", dir);
@@ -181,6 +196,7 @@ public final class StratoExtension implements BeforeEachCallback, AfterEachCallb
     current.remove();
     EsFixture f = context.getStore(NS).remove("fixture", EsFixture.class);
     if (f != null) {
+      live.remove(f);
       f.close();
     }
     Path dir = context.getStore(NS).remove("dir", Path.class);

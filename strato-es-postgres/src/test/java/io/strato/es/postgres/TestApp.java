@@ -11,6 +11,7 @@ import io.strato.es.spi.Deriver;
 import io.strato.es.spi.ReduceResult;
 import io.strato.es.spi.Reducer;
 import io.strato.es.spi.ReduxContext;
+import io.strato.jsonmodel.WriteOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ final class TestApp {
             }
             ESModel<ObjectNode> m = c.model();
             long n = m.get("total").map(o -> o.path("n").asLong()).orElse(0L);
-            m.set(M.createObjectNode().put("id", "total").put("n", n + 1).put("lastV", c.event().v()), false, true);
+            m.set(M.createObjectNode().put("id", "total").put("n", n + 1).put("lastV", c.event().v()), WriteOptions.noReturn());
           }
         });
   }

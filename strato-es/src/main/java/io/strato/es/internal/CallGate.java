@@ -2,6 +2,7 @@ package io.strato.es.internal;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
@@ -53,6 +54,31 @@ public final class CallGate {
       }
       active.decrementAndGet();
     }
+  }
+
+  /**
+   * Enters for a call that finishes on another thread (the append of {@code dispatchAsync}):
+   * close waits for it, even when close runs on the thread that made the call, until the
+   * returned handle runs.
+   *
+   * @param closed the exception when the gate is closing
+   * @return leaves the gate; runs once, later runs do nothing
+   */
+  public Runnable enterDetached(Supplier<RuntimeException> closed) {
+    if (closing) {
+      throw closed.get();
+    }
+    active.incrementAndGet();
+    if (closing) {
+      active.decrementAndGet();
+      throw closed.get();
+    }
+    AtomicBoolean left = new AtomicBoolean();
+    return () -> {
+      if (left.compareAndSet(false, true)) {
+        active.decrementAndGet();
+      }
+    };
   }
 
   /** Refuses new calls from now on. */

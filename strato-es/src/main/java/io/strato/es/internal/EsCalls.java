@@ -25,6 +25,7 @@ public final class EsCalls {
 
   private final EsWiring w;
   private final CallGate gate = new CallGate();
+  private final AsyncAppender appender;
 
   /**
    * Guards the calls of one DB.
@@ -33,6 +34,7 @@ public final class EsCalls {
    */
   public EsCalls(EsWiring wiring) {
     this.w = wiring;
+    this.appender = new AsyncAppender(wiring.name());
   }
 
   /**
@@ -53,6 +55,7 @@ public final class EsCalls {
       return throwIfRejected(loop.thread().dispatchInTransact(type, data));
     }
     return gate.call(this::closedError, () -> {
+      appender.awaitOwn(); // this thread's earlier dispatchAsync events come first
       JsonNode node = checkAdd(type, data);
       loop.failFastIfHalted();
       return throwIfRejected(loop.appendAndHandle(() -> w.log().append(type, node, ts)));
@@ -60,7 +63,9 @@ public final class EsCalls {
   }
 
   /**
-   * Adds an event and returns a future of the processed event.
+   * Adds an event and returns a future of the processed event at once: the halt check and the
+   * append run on the {@link AsyncAppender} thread, so a batch holding the log's writer does not
+   * hold the caller up.
    *
    * @param type the type
    * @param data the payload, may be null
@@ -69,14 +74,31 @@ public final class EsCalls {
   public CompletableFuture<Event> dispatchAsync(String type, Object data) {
     return gate.call(this::closedError, () -> {
       JsonNode node = checkAdd(type, data);
-      try {
-        w.loop().failFastIfHalted();
-      } catch (ProcessingHaltedException e) {
-        return CompletableFuture.<Event>failedFuture(e);
+      ProcessingLoop loop = w.loop();
+      boolean fromListener = loop.heldByCurrentThread();
+      if (fromListener) {
+        // A listener under the processing lock decides here: from the appender thread the
+        // halt check would wait for this very listener, and restart the retries it ran out of.
+        try {
+          loop.failFastIfHalted();
+        } catch (ProcessingHaltedException e) {
+          return CompletableFuture.<Event>failedFuture(e);
+        }
       }
-      Event e = w.log().append(type, node, 0);
-      return w.loop().track(e.v()).thenApply(EsCalls::throwIfRejected);
+      Runnable leave = gate.enterDetached(this::closedError);
+      return appender.submit(() -> appendAndTrack(type, node, !fromListener), leave)
+          .thenApply(EsCalls::throwIfRejected);
     });
+  }
+
+  /** On the appender thread: the halt check (which may run the due attempt), the append, the future. */
+  private CompletableFuture<Event> appendAndTrack(String type, JsonNode node, boolean checkHalt) {
+    ProcessingLoop loop = w.loop();
+    loop.checkOpen(); // closed while queued here: nothing added, the future says so
+    if (checkHalt) {
+      loop.failFastIfHalted();
+    }
+    return loop.track(w.log().append(type, node, 0).v());
   }
 
   /**
@@ -154,6 +176,7 @@ public final class EsCalls {
     if (!gate.awaitDrained(Duration.ofSeconds(30))) {
       LOG.warn("EventSourcingDB '{}': calls still running 30 s after close(); closing the databases anyway", w.name());
     }
+    appender.shutdown();
     w.db().close();
     if (w.queueDb() != null) {
       w.queueDb().close();

@@ -1,5 +1,9 @@
 package io.strato.es.internal;
 
+import io.strato.db.StratoException;
+import io.strato.jsonmodel.ColumnType;
+import java.util.function.Supplier;
+
 /**
  * Hands out integer ids for an ESModel while events are processed: within one processing
  * attempt of a main event the ids keep increasing even before anything is written (two
@@ -10,6 +14,24 @@ package io.strato.es.internal;
 public final class EsIdCounter {
   private long counter;
   private long attempt = -1;
+
+  /**
+   * The next id of a model's INTEGER id column.
+   *
+   * @param model the model name, for the message
+   * @param idType the id column's type
+   * @param max reads the table's current max id (null when empty)
+   * @param attemptToken the processing attempt's token, or a negative number outside processing
+   * @return the id
+   * @throws StratoException when the id column is not INTEGER
+   */
+  public long next(String model, ColumnType idType, Supplier<Number> max, long attemptToken) {
+    if (idType != ColumnType.INTEGER) {
+      throw new StratoException("ESModel '" + model + "': getNextId needs an INTEGER id column");
+    }
+    Number m = max.get();
+    return next(m == null ? 0 : m.longValue(), attemptToken);
+  }
 
   /**
    * The next id.

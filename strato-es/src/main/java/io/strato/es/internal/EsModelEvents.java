@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.db.StratoException;
 import io.strato.es.ESModel;
+import io.strato.es.WriteAction;
 import io.strato.es.spi.ReduceResult;
-import io.strato.jsonmodel.Column;
 import io.strato.jsonmodel.ColumnType;
+import io.strato.jsonmodel.internal.ResolvedColumn;
+import io.strato.jsonmodel.internal.Slugs;
 import io.strato.queue.Event;
 import java.util.Iterator;
 import java.util.Map;
@@ -41,11 +43,11 @@ public final class EsModelEvents {
     String idCol();
 
     /**
-     * The id column.
+     * The id column as the model resolved it (its value function and slug flag decide new ids).
      *
      * @return the column
      */
-    Column idColumn();
+    ResolvedColumn idColumn();
 
     /**
      * The stored object as JSON (the state before the event).
@@ -81,14 +83,14 @@ public final class EsModelEvents {
    */
   public static Event preprocess(Model m, Event e) {
     ArrayNode data = data(m, e);
-    int action = data.get(0).intValue();
+    WriteAction action = WriteAction.fromCode(data.get(0).intValue());
     JsonNode id = data.get(1);
     if (id != null && !id.isNull()) {
       return null;
     }
-    if (action == ESModel.REMOVE || action == ESModel.UPDATE) {
-      throw new IllegalArgumentException("ESModel '" + m.name() + "': " + (action == ESModel.REMOVE ? "remove" : "update")
-          + " event without an id");
+    if (action == WriteAction.REMOVE || action == WriteAction.UPDATE) {
+      throw new IllegalArgumentException("ESModel '" + m.name() + "': "
+          + (action == WriteAction.REMOVE ? "remove" : "update") + " event without an id");
     }
     ObjectNode obj = data.get(2) instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
     JsonNode newId = newId(m, obj);
@@ -106,26 +108,34 @@ public final class EsModelEvents {
     return e.withData(copy);
   }
 
-  // Column.value()/slug() are deprecated for users (Column is the small public view now); the
-  // id column's value function is still what decides a new id here, and strato-jsonmodel has no
-  // other public route to it yet.
-  @SuppressWarnings("deprecation")
+  /**
+   * The id of a new object: the id column's value function, or its slug made unique against
+   * the state; else the next integer or a random UUID.
+   */
   private static JsonNode newId(Model m, ObjectNode obj) {
-    Column idColumn = m.idColumn();
+    ResolvedColumn idColumn = m.idColumn();
     if (idColumn.value() != null && !idColumn.slug()) {
-      try {
-        return m.node(idColumn.value().apply(obj));
-      } catch (Exception ex) {
-        throw new StratoException("ESModel '" + m.name() + "': id value function failed: " + ex.getMessage(), ex);
-      }
+      return m.node(callValue(m, idColumn, obj));
     }
     if (idColumn.slug()) {
-      return null;
+      // made here, against the state before the event, so the event carries it and a replay
+      // gives the same id (the reducer needs one)
+      Object text = callValue(m, idColumn, obj);
+      String base = Slugs.slugify(text == null ? null : text instanceof JsonNode n ? n.asText() : text.toString());
+      return JsonNodeFactory.instance.textNode(Slugs.unique(base, s -> m.tree(s).isPresent()));
     }
     if (idColumn.type() == ColumnType.INTEGER) {
       return JsonNodeFactory.instance.numberNode(m.nextId());
     }
     return JsonNodeFactory.instance.textNode(UUID.randomUUID().toString());
+  }
+
+  private static Object callValue(Model m, ResolvedColumn idColumn, ObjectNode obj) {
+    try {
+      return idColumn.value().apply(obj);
+    } catch (Exception ex) {
+      throw new StratoException("ESModel '" + m.name() + "': id value function failed: " + ex.getMessage(), ex);
+    }
   }
 
   /**
@@ -138,31 +148,23 @@ public final class EsModelEvents {
    */
   public static ReduceResult reduce(Model m, Event e) {
     ArrayNode data = data(m, e);
-    int action = data.get(0).intValue();
+    WriteAction action = WriteAction.fromCode(data.get(0).intValue());
     JsonNode idNode = data.get(1);
     if (idNode == null || idNode.isNull()) {
-      throw new IllegalArgumentException("ESModel '" + m.name() + "': event without an id (action " + action + ")");
+      throw new IllegalArgumentException("ESModel '" + m.name() + "': event without an id (action " + action.code()
+          + ")");
     }
     Object id = javaValue(idNode);
     ObjectNode obj = data.get(2) instanceof ObjectNode o ? o.deepCopy() : JsonNodeFactory.instance.objectNode();
     obj.set(m.idCol(), idNode);
     ObjectNode existing = m.tree(id).orElse(null);
-    switch (action) {
-      case ESModel.REMOVE:
-        return existing == null ? null : ReduceResult.result().rm(id);
-      case ESModel.INSERT:
-        return existing != null ? ReduceResult.reject("EEXIST") : ReduceResult.result().ins(stripNulls(obj));
-      case ESModel.SET:
-        return existing == null ? ReduceResult.result().ins(stripNulls(obj)) : replace(existing, obj);
-      case ESModel.UPDATE:
-      case ESModel.SAVE:
-        if (existing == null) {
-          return action == ESModel.SAVE ? ReduceResult.result().ins(stripNulls(obj)) : ReduceResult.reject("ENOENT");
-        }
-        return update(existing, obj);
-      default:
-        throw new IllegalArgumentException("ESModel '" + m.name() + "': unknown action " + action);
-    }
+    return switch (action) {
+      case REMOVE -> existing == null ? null : ReduceResult.result().rm(id);
+      case INSERT -> existing != null ? ReduceResult.reject("EEXIST") : ReduceResult.result().ins(stripNulls(obj));
+      case SET -> existing == null ? ReduceResult.result().ins(stripNulls(obj)) : replace(existing, obj);
+      case UPDATE -> existing == null ? ReduceResult.reject("ENOENT") : update(existing, obj);
+      case SAVE -> existing == null ? ReduceResult.result().ins(stripNulls(obj)) : update(existing, obj);
+    };
   }
 
   /** {@code set} of an existing object: an {@code upd} that also nulls the keys the new object lacks. */
@@ -195,8 +197,7 @@ public final class EsModelEvents {
 
   private static ArrayNode data(Model m, Event e) {
     JsonNode d = e.data();
-    if (!(d instanceof ArrayNode a) || a.size() < 2 || !a.get(0).isInt() || a.get(0).intValue() < ESModel.REMOVE
-        || a.get(0).intValue() > ESModel.SAVE) {
+    if (!(d instanceof ArrayNode a) || a.size() < 2 || !a.get(0).isInt() || !WriteAction.isCode(a.get(0).intValue())) {
       throw new IllegalArgumentException("ESModel '" + m.name() + "': event data must be [action 0-4, id, object, meta],"
           + " got " + d);
     }

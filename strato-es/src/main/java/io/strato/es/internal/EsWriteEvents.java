@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strato.es.EventDispatcher;
 import io.strato.es.EventRejectedException;
+import io.strato.es.WriteAction;
 import io.strato.es.spi.NewEvent;
+import io.strato.jsonmodel.WriteOptions;
 import io.strato.queue.Event;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,15 +29,15 @@ public final class EsWriteEvents {
   /**
    * The event data.
    *
-   * @param action the action (ESModel.REMOVE … SAVE)
+   * @param action the action, stored as its {@link WriteAction#code()}
    * @param id the id, or null/NullNode when the preprocessor assigns it
    * @param obj the object, or null for a removal
    * @param meta the meta data as JSON, or null
    * @return the array
    */
-  public static ArrayNode data(int action, JsonNode id, ObjectNode obj, JsonNode meta) {
+  public static ArrayNode data(WriteAction action, JsonNode id, ObjectNode obj, JsonNode meta) {
     ArrayNode a = NODES.arrayNode();
-    a.add(action);
+    a.add(action.code());
     a.add(id == null || id.isNull() ? NODES.nullNode() : id);
     if (obj != null || meta != null) {
       a.add(obj == null ? NODES.nullNode() : obj);
@@ -87,14 +89,58 @@ public final class EsWriteEvents {
    *
    * @param m the model
    * @param tree the object
-   * @param insertOnly insert only (ESModel.INSERT), else SET
+   * @param options {@link WriteOptions#isInsertOnly()} gives INSERT, else SET
    * @param meta the meta data as JSON, or null
    * @return the event
-   * @throws IllegalArgumentException when the table would refuse the object
+   * @throws IllegalArgumentException when the options are not a set's or the table would
+   *     refuse the object
    */
-  public static NewEvent set(EsModelAccess m, ObjectNode tree, boolean insertOnly, JsonNode meta) {
+  public static NewEvent set(EsModelAccess m, ObjectNode tree, WriteOptions options, JsonNode meta) {
+    checkSet(m.name(), options);
     m.validate(tree);
-    return new NewEvent("es/" + m.name(), data(insertOnly ? 2 : 1, tree.get(m.idCol()), tree, meta));
+    WriteAction action = options.isInsertOnly() ? WriteAction.INSERT : WriteAction.SET;
+    return new NewEvent("es/" + m.name(), data(action, tree.get(m.idCol()), tree, meta));
+  }
+
+  /**
+   * The options of the deprecated boolean forms.
+   *
+   * @param insertOnly insert only
+   * @param upsert upsert
+   * @param noReturn no return
+   * @return the options (insertOnly wins over upsert, which no boolean form sets together)
+   */
+  public static WriteOptions options(boolean insertOnly, boolean upsert, boolean noReturn) {
+    WriteOptions o = insertOnly ? WriteOptions.insertOnly() : upsert ? WriteOptions.upsert() : WriteOptions.defaults();
+    return noReturn ? o.withNoReturn() : o;
+  }
+
+  /**
+   * Checks the options of a set (as JsonModel does): insertOnly and noReturn only.
+   *
+   * @param model the model name
+   * @param options the options
+   * @throws IllegalArgumentException for null or upsert options
+   */
+  public static void checkSet(String model, WriteOptions options) {
+    if (options == null || options.isUpsert()) {
+      throw new IllegalArgumentException("ESModel '" + model + "': set takes insertOnly/noReturn options, not "
+          + options);
+    }
+  }
+
+  /**
+   * Checks the options of an update (as JsonModel does): upsert and noReturn only.
+   *
+   * @param model the model name
+   * @param options the options
+   * @throws IllegalArgumentException for null or insertOnly options
+   */
+  public static void checkUpdate(String model, WriteOptions options) {
+    if (options == null || options.isInsertOnly()) {
+      throw new IllegalArgumentException("ESModel '" + model + "': update takes upsert/noReturn options, not "
+          + options);
+    }
   }
 
   /**
@@ -103,12 +149,15 @@ public final class EsWriteEvents {
    *
    * @param m the model
    * @param changes the changes, with the id unless upsert
-   * @param upsert insert when missing (ESModel.SAVE), else UPDATE
+   * @param options {@link WriteOptions#isUpsert()} gives SAVE, else UPDATE
    * @param meta the meta data as JSON, or null
    * @return the event
-   * @throws IllegalArgumentException for null changes, a missing id, or a refused result
+   * @throws IllegalArgumentException for options that are not an update's, null changes, a
+   *     missing id, or a refused result
    */
-  public static NewEvent update(EsModelAccess m, Map<String, ?> changes, boolean upsert, JsonNode meta) {
+  public static NewEvent update(EsModelAccess m, Map<String, ?> changes, WriteOptions options, JsonNode meta) {
+    checkUpdate(m.name(), options);
+    boolean upsert = options.isUpsert();
     if (changes == null) {
       throw new IllegalArgumentException("ESModel '" + m.name() + "': update needs a map of changes");
     }
@@ -122,7 +171,8 @@ public final class EsWriteEvents {
     if (current != null || upsert) {
       m.validate(m.merge(current == null ? NODES.objectNode() : current, changes));
     }
-    return new NewEvent("es/" + m.name(), data(upsert ? 4 : 3, tree.get(m.idCol()), tree, meta));
+    WriteAction action = upsert ? WriteAction.SAVE : WriteAction.UPDATE;
+    return new NewEvent("es/" + m.name(), data(action, tree.get(m.idCol()), tree, meta));
   }
 
   /**

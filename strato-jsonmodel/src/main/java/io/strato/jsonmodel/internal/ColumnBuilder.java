@@ -15,6 +15,8 @@ public final class ColumnBuilder {
   ColumnType type;
   String path;
   List<String> parts;
+  ExprTemplate expr;
+  String rowAlias;
   String sql;
   String alias;
   boolean get;
@@ -70,11 +72,28 @@ public final class ColumnBuilder {
   }
 
   /**
-   * @param sql the table-qualified SQL expression (required)
+   * A fixed expression, the same for every row alias (for columns not built by the model,
+   * whose references to the row are unknown); the model's own columns use {@link #expr}.
+   *
+   * @param sql the table-qualified SQL expression (this or {@link #expr} is required)
    * @return this
    */
   public ColumnBuilder sql(String sql) {
-    this.sql = sql;
+    this.expr = sql == null ? null : ExprTemplate.fixed(sql);
+    this.rowAlias = null;
+    return this;
+  }
+
+  /**
+   * The expression with its row references (see {@link ResolvedColumn#sqlFor}).
+   *
+   * @param expr the expression (this or {@link #sql} is required)
+   * @param table the table's qualifier as SQL, which {@link ResolvedColumn#sql()} uses
+   * @return this
+   */
+  public ColumnBuilder expr(ExprTemplate expr, String table) {
+    this.expr = expr;
+    this.rowAlias = table;
     return this;
   }
 
@@ -233,6 +252,7 @@ public final class ColumnBuilder {
     }
     path = path == null ? name : path;
     parts = parts == null ? JsonPaths.split(path) : parts;
+    sql = expr == null ? null : expr.render(rowAlias);
     require(sql != null && !sql.isBlank(), "an SQL expression");
     require(alias != null && !alias.isEmpty(), "an alias");
     require(match != null, "a match mode");

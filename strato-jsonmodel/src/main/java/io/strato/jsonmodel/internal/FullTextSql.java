@@ -112,9 +112,9 @@ public final class FullTextSql {
     String fts = Sql.quoteId(ftsName);
     String view = Sql.quoteId(ftsName + "_content");
     String col = Sql.quoteId(c.name());
-    // Column SQL is qualified with the table; in a trigger the row is new./old. instead.
-    String newV = c.sql().replace(table + ".", "new.");
-    String oldV = c.sql().replace(table + ".", "old.");
+    // In a trigger the row is new./old. instead of the table.
+    String newV = c.sqlFor("new");
+    String oldV = c.sqlFor("old");
     String insert = "INSERT INTO " + fts + "(rowid, " + col + ") VALUES (new.rowid, " + newV + ");";
     // External content: a delete must hand FTS5 exactly the values it indexed.
     String delete = "INSERT INTO " + fts + "(" + fts + ", rowid, " + col + ") VALUES ('delete', old.rowid, " + oldV

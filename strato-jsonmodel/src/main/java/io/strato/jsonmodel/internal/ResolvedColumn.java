@@ -21,6 +21,7 @@ public final class ResolvedColumn {
   private final ColumnType type;
   private final String path;
   private final List<String> parts;
+  private final ExprTemplate expr;
   private final String sql;
   private final String alias;
   private final boolean get;
@@ -49,6 +50,7 @@ public final class ResolvedColumn {
     type = b.type;
     path = b.path;
     parts = b.parts;
+    expr = b.expr;
     sql = b.sql;
     alias = b.alias;
     get = b.get;
@@ -110,6 +112,23 @@ public final class ResolvedColumn {
   /** @return the SQL expression selecting the value (table-qualified) */
   public String sql() {
     return sql;
+  }
+
+  /**
+   * The expression selecting the value from a given row: {@code "new"}/{@code "old"} in a
+   * trigger, null for an index (unqualified), the table for queries (= {@link #sql()}). Built
+   * from the column's parts, so a table name inside a JSON path or literal stays as it is.
+   *
+   * @param rowAlias the row's qualifier as SQL, or null/empty for none
+   * @return the SQL
+   */
+  public String sqlFor(String rowAlias) {
+    return expr.render(rowAlias);
+  }
+
+  /** @return the expression with its row references, for expressions built on this one */
+  public ExprTemplate expr() {
+    return expr;
   }
 
   /** @return the alias of the value in SELECTs */

@@ -177,7 +177,7 @@ public final class TableSql {
   }
 
   private String createIndex(ResolvedColumn c) {
-    String expr = c.real() ? Sql.quoteId(c.name()) : c.sql().replace(table + ".", "");
+    String expr = c.sqlFor(null); // index expressions may not qualify columns
     String name = Sql.quoteId(model + "_" + c.name());
     return "CREATE " + (c.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS " + name + " ON " + table + "(" + expr + ")"
         + (c.ignoreNull() ? " WHERE " + expr + " IS NOT NULL" : "");

@@ -67,4 +67,17 @@ class ResolvedColumnTest {
     fails("Column 'c': needs a tokenizer", minimal("c").match(MatchMode.EQUALS, "trigram"));
     fails("Column 'c': needs an index", minimal("c").index(null, true, false));
   }
+
+  @Test
+  void theExpressionIsWrittenForAnyRowAlias() {
+    ExprTemplate e = ExprTemplate.wrap("json_extract(", ExprTemplate.column("json"), ", '$.\"t\".a')");
+    ResolvedColumn c = minimal("a").expr(e, "\"t\"").build();
+    assertEquals("json_extract(\"t\".\"json\", '$.\"t\".a')", c.sql(), "sql() is for the table");
+    assertEquals("json_extract(new.\"json\", '$.\"t\".a')", c.sqlFor("new"));
+    assertEquals("json_extract(\"json\", '$.\"t\".a')", c.sqlFor(null));
+    assertEquals(e, c.expr());
+    ResolvedColumn fixed = minimal("b").build();
+    assertEquals("x", fixed.sqlFor("new"), "a fixed expression has no row references to rewrite");
+    fails("Column 'c': needs an SQL expression", minimal("c").expr(null, "\"t\""));
+  }
 }

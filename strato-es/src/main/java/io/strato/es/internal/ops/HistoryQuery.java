@@ -7,6 +7,7 @@ import io.strato.es.internal.processing.SkipMark;
 import io.strato.jsonmodel.SearchOptions;
 import io.strato.queue.Event;
 import io.strato.queue.EventQueue;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,21 @@ final class HistoryQuery {
     if (f.isSkippedOnly()) {
       o = o.where("json_extract(result, '$." + SkipMark.KEY + "') IS NOT NULL");
     }
-    return q.searchAll(Map.of(), o.sort("v", 1).limit(f.limit()).noTotal());
+    return asTheStateSeesThem(c, q, q.searchAll(Map.of(), o.sort("v", 1).limit(f.limit()).noTotal()));
+  }
+
+  /**
+   * Above the state's version a stored processed form belongs to a processing that never
+   * committed (a rollback or crash after the queue file took it): show that event as added, as
+   * it will be processed again, not with a result the state never applied.
+   */
+  private static List<Event> asTheStateSeesThem(OpsContext c, EventQueue q, List<Event> page) {
+    long stateV = c.db().userVersion();
+    List<Event> out = new ArrayList<>(page.size());
+    for (Event e : page) {
+      boolean uncommitted = e.v() > stateV && (e.result() != null || e.error() != null);
+      out.add(uncommitted ? q.asAdded().nextBatch(e.v() - 1, 1, stateV).stream().findFirst().orElse(e) : e);
+    }
+    return out;
   }
 }

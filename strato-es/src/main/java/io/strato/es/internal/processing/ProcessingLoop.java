@@ -281,7 +281,8 @@ public final class ProcessingLoop implements AutoCloseable {
     return true;
   }
 
-  boolean heldByCurrentThread() {
+  /** Whether the calling thread holds the processing lock (listeners run under it). */
+  public boolean heldByCurrentThread() {
     return lock.isHeldByCurrentThread();
   }
 
