@@ -94,6 +94,48 @@ class ProcessingLimitsTest {
   }
 
   @Test
+  void closeWaitsForTheEventInProgressButNotForTheRestOfTheBatch() throws Exception {
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Long> reduced = new CopyOnWriteArrayList<>();
+    EventSourcingDB es = builder(dir).batchSize(100).reducer(red("c", c -> {
+      reduced.add(c.event().v());
+      if (c.event().v() == 1) {
+        inFirst.countDown();
+        release.await(20, TimeUnit.SECONDS);
+      }
+      return ReduceResult.result().set(obj("id", "c", "n", c.event().v()));
+    })).build();
+    es.open();
+    for (int i = 0; i < 5; i++) {
+      es.queue().add("inc", null);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> waiting = pool.submit(() -> {
+        es.waitForQueue();
+        return null;
+      });
+      assertTrue(inFirst.await(20, TimeUnit.SECONDS));
+      Future<?> closing = pool.submit(es::close);
+      Thread.sleep(200); // close() has begun and waits for the event in progress
+      assertTrue(!closing.isDone(), "close waits for the event being processed");
+      release.countDown();
+      closing.get(20, TimeUnit.SECONDS);
+      assertThrows(Exception.class, () -> waiting.get(20, TimeUnit.SECONDS), "the waiter learns of the close");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+    assertEquals(List.of(1L), reduced, "the rest of the batch was left for the next open");
+    try (EventSourcingDB again = builder(dir).reducer(counter()).build()) {
+      assertEquals(1, again.getVersion(), "event 1 committed before close returned");
+      again.waitForQueue();
+      assertEquals(5, again.getVersion());
+    }
+  }
+
+  @Test
   void concurrentDispatchesAppendedTogetherStillCommitAtMostBatchSizePerTransaction() throws Exception {
     Recorder rec = new Recorder();
     int threads = 6;
