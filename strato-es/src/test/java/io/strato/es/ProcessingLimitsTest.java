@@ -41,10 +41,25 @@ class ProcessingLimitsTest {
     final List<Long> lags = new CopyOnWriteArrayList<>();
     final List<Duration> nextRetries = new CopyOnWriteArrayList<>();
     final List<Boolean> stopped = new CopyOnWriteArrayList<>();
+    /** Durations that cannot be: not positive, or longer than the test has run. */
+    final List<String> badDurations = new CopyOnWriteArrayList<>();
+    private final long created = System.nanoTime();
+
+    private void checkDuration(String what, long nanos) {
+      if (nanos <= 0 || nanos > System.nanoTime() - created) {
+        badDurations.add(what + " took " + nanos + " ns");
+      }
+    }
 
     @Override
     public void batchCommitted(int events, long nanos) {
+      checkDuration("a batch", nanos);
       batches.add(events);
+    }
+
+    @Override
+    public void eventProcessed(Event event, long nanos) {
+      checkDuration("event " + event.v(), nanos);
     }
 
     @Override
@@ -76,6 +91,7 @@ class ProcessingLimitsTest {
       assertEquals(30, num(Es.model(es, "c"), "c", "n"));
       assertEquals(List.of(7, 7, 7, 7, 2), rec.batches);
       assertEquals(List.of(23L, 16L, 9L, 2L, 0L), rec.lags, "the lag after each commit");
+      assertEquals(List.of(), rec.badDurations, "durations are real elapsed times");
     }
   }
 
