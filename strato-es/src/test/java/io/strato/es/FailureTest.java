@@ -165,6 +165,34 @@ class FailureTest {
   }
 
   @Test
+  void aFailedEventKeepsItsSubEventsUpToTheFailingOneForTheOperator() {
+    try (EventSourcingDB es = failing(new AtomicBoolean(true))) {
+      EventFailedException ex = assertThrows(EventFailedException.class, () -> es.dispatch("sub-fail", null));
+      for (Event failed : List.of(ex.event(), es.queue().get(1L).orElseThrow())) {
+        assertNotNull(failed.events(), "the sub-events run so far are stored with the failure");
+        assertEquals(1, failed.events().size());
+        Event sub = failed.events().get(0);
+        assertEquals("sub-a", sub.type());
+        assertTrue(sub.error().path("_apply_derive").asText().contains("sub error for you"), sub.error().toString());
+        assertTrue(failed.error().path("_handle").asText().startsWith(".sub-a: _apply_derive: sub error for you"),
+            failed.error().toString());
+      }
+      Event again = assertThrows(EventFailedException.class, () -> es.handledVersion(1)).event();
+      assertEquals(1, again.events().size(), "a retry stores its own sub-events, not the earlier ones too");
+    }
+  }
+
+  @Test
+  void aFailedEventWithoutSubEventsStoresNone() {
+    try (EventSourcingDB es = failing(new AtomicBoolean(true))) {
+      Event failed = assertThrows(EventFailedException.class, () -> es.dispatch("reduce-throw", null)).event();
+      assertEquals(1, failed.v());
+      assertNull(failed.events(), "no sub-event ran before the reducers failed: none stored, not an empty list");
+      assertNull(es.queue().get(1L).orElseThrow().events());
+    }
+  }
+
+  @Test
   void applyFailureFromBadResultShape() {
     try (EventSourcingDB es = builder(dir).maxRetries(1)
         .reducer(red("a", c -> ReduceResult.result().set(obj("id", "x")).put("set", 5))).build()) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strato.db.StratoException;
 import io.strato.es.log.ProcessingGate;
 import io.strato.es.log.SqliteEventLog;
 import io.strato.es.spi.ReduceResult;
@@ -82,6 +83,34 @@ class HandledVersionTimeoutTest {
           () -> es.handledVersion(1, Duration.ofMillis(-1)));
       assertTrue(neg.getMessage().contains("timeout"), neg.getMessage());
       assertThrows(IllegalArgumentException.class, () -> es.handledVersion(1, null));
+    }
+  }
+
+  @Test
+  void aHugeTimeoutWaitsForAnEventStillToBeProcessed() {
+    try (EventSourcingDB es = app(builder(dir), new CountDownLatch(0)).build()) {
+      es.queue().add("inc", null);
+      assertEquals(1, es.handledVersion(1, ChronoUnit.FOREVER.getDuration()).v(), "FOREVER is no zero wait");
+      assertEquals(1, es.getVersion());
+    }
+  }
+
+  @Test
+  void anInterruptedWaitEndsAtOnceAndKeepsTheInterrupt() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (EventSourcingDB es = app(builder(dir), release).build()) {
+      es.open();
+      es.queue().add("slow", null);
+      Thread.currentThread().interrupt();
+      long t0 = System.nanoTime();
+      StratoException e = assertThrows(StratoException.class, () -> es.handledVersion(1, Duration.ofSeconds(20)));
+      assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+      assertTrue(millisSince(t0) < 10_000, "did not sit out the timeout");
+      assertTrue(e.getMessage().contains("interrupted while waiting for event 1"), e.getMessage());
+      release.countDown();
+      assertEquals(1, es.handledVersion(1, Duration.ofSeconds(20)).v(), "the event is processed all the same");
+    } finally {
+      release.countDown();
     }
   }
 

@@ -94,6 +94,47 @@ class ColumnTest {
   }
 
   @Test
+  void deprecatedAccessorsReportEveryOption() {
+    java.util.function.Function<Object, Object> parse = v -> v;
+    java.util.function.Function<Object, Object> stringify = v -> v;
+    ValueFunction slug = item -> "x";
+    ModelConfig<?> c = ModelConfig.builder("t")
+        .column("id", column().type(ColumnType.INTEGER).autoIncrement())
+        .column("flag", column().real().type(ColumnType.INTEGER).falsyBool().index(IndexKind.DEFAULT)
+            .ignoreNull(true))
+        .column("meta", column().real().type(ColumnType.JSON).alwaysObject().parse(parse).stringify(stringify))
+        .column("slug", column().real().type(ColumnType.TEXT).slugValue(slug).index(IndexKind.DEFAULT))
+        .column("own", column().where("json_extract(json, '$.own') > ?"))
+        .column("body", column().fullText())
+        .column("plain", column().defaultValue(3))
+        .build();
+    Map<String, Column> all = c.columns();
+    assertTrue(all.get("id").autoIncrement());
+    assertFalse(all.get("flag").autoIncrement());
+    assertTrue(all.get("flag").falsyBool());
+    assertTrue(all.get("flag").ignoreNull());
+    assertFalse(all.get("id").ignoreNull());
+    assertTrue(all.get("meta").alwaysObject());
+    assertFalse(all.get("flag").alwaysObject());
+    assertEquals(parse, all.get("meta").parse());
+    assertEquals(stringify, all.get("meta").stringify());
+    assertNull(all.get("flag").parse());
+    assertTrue(all.get("slug").slug());
+    assertFalse(all.get("meta").slug());
+    assertTrue(all.get("meta").customWhere(), "stringify decides what search values mean");
+    assertFalse(all.get("own").customWhere(), "an SQL condition alone does not");
+    assertFalse(all.get("plain").customWhere());
+    assertTrue(all.get("body").isFullText());
+    assertEquals(MatchMode.FULL_TEXT, all.get("body").match());
+    assertFalse(all.get("body").acceptsCollections());
+    assertEquals(3, all.get("plain").defaultValue());
+    assertEquals("Column[flag, INTEGER, path 'flag', index, EQUALS]", all.get("flag").toString());
+    assertEquals("Column[id, INTEGER, path 'id', unique index, EQUALS]", all.get("id").toString());
+    assertEquals("Column[plain, virtual, path 'plain', EQUALS]", all.get("plain").toString());
+    assertTrue(all.get("flag").hashCode() != 0 || all.get("id").hashCode() != 0, "identity hash codes");
+  }
+
+  @Test
   void deprecatedConstructorsBuildByName() {
     Column c = new Column("n", true, ColumnType.INTEGER, "a.n", List.of("a", "n"), "\"t\".\"n\"", "_n", true,
         IndexKind.ALL, true, false, 7, true, false, false, Column.ArrayMode.IN, false, false, null, false, null,

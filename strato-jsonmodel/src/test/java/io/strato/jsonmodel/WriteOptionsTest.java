@@ -37,6 +37,25 @@ class WriteOptionsTest {
       assertThrows(IllegalArgumentException.class, () -> m.update(Map.of("id", "a"), WriteOptions.insertOnly()));
       assertThrows(IllegalArgumentException.class, () -> m.set(obj("id", "d"), null));
       assertThrows(IllegalArgumentException.class, () -> m.update(Map.of("id", "a"), null));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> db.withTransaction(() -> m.updateNoTrans(Map.of("id", "a"), WriteOptions.insertOnly())));
+      assertEquals("JsonModel 'w': update takes upsert/noReturn options, not WriteOptions[insertOnly=true,"
+          + " upsert=false, noReturn=false]", e.getMessage());
+      assertEquals(6, db.withTransaction(() -> m.updateNoTrans(Map.of("id", "c", "n", 6), WriteOptions.defaults()))
+          .get("n").asInt(), "returns the updated item");
+      assertEquals(7, db.withTransaction(() -> m.updateNoTrans(Map.of("id", "e", "n", 7), WriteOptions.upsert()))
+          .get("n").asInt(), "upserts");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("deprecation")
+  void deprecatedSetReturnsTheStoredItem() {
+    try (DB db = DB.memory()) {
+      JsonModel<ObjectNode> m = model(db, ModelConfig.builder("w"));
+      assertEquals(1, m.set(obj("id", "a", "n", 1), true).get("n").asInt());
+      assertEquals(2, m.set(obj("id", "a", "n", 2), false).get("n").asInt());
+      assertThrows(StratoException.class, () -> m.set(obj("id", "a"), true), "insertOnly");
     }
   }
 

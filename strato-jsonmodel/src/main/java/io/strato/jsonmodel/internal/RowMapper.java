@@ -143,8 +143,8 @@ public final class RowMapper {
       Object raw = row.get(c.alias());
       boolean plain = c.parse() == null && !c.falsyBool() && !c.alwaysObject();
       JsonNode v = plain && raw != null ? null : readColumn(c, raw);
-      if (raw == null && v == null) {
-        continue;
+      if (v == null && (raw == null || !plain)) {
+        continue; // as toTree: nothing to put there (a NULL, or a conversion/falsyBool that gave none)
       }
       String key = '"' + c.path() + '"';
       if (json != null && json.contains(key)) {

@@ -144,7 +144,7 @@ public final class SearchConditions {
       if (n.isObject()) {
         throw new IllegalArgumentException(valueError(c, "an object"));
       }
-      v = n.isArray() ? Values.toJava(n) : Values.toJava(n);
+      v = n.isArray() ? elements(n) : Values.toJava(n);
     }
     boolean collection = v instanceof Collection<?> || v.getClass().isArray() && !(v instanceof byte[])
         || v instanceof JsonNode n && n.isArray();
@@ -160,6 +160,15 @@ public final class SearchConditions {
       throw new IllegalArgumentException(valueError(c, "a " + v.getClass().getName()));
     }
     return v;
+  }
+
+  /** A JSON array as a list of plain values, so that it searches like the same Java collection. */
+  private static List<Object> elements(JsonNode array) {
+    List<Object> out = new ArrayList<>(array.size());
+    for (JsonNode e : array) {
+      out.add(Values.toJava(e));
+    }
+    return out;
   }
 
   private String valueError(ResolvedColumn c, String what) {

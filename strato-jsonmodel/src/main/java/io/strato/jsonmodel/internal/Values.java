@@ -113,12 +113,9 @@ public final class Values {
       Object[] top = stack.pop();
       Object cur = top[0];
       int depth = (Integer) top[1];
-      if (depth > MAX_DEPTH) {
-        throw new IllegalArgumentException(where + ": the value is nested more than " + MAX_DEPTH + " levels deep");
-      }
       Iterable<?> children = null;
-      if (cur instanceof JsonNode n && n.isContainerNode()) {
-        children = n;
+      if (cur instanceof JsonNode n) {
+        children = n.isContainerNode() ? n : null; // a scalar node is an (empty) Iterable too
       } else if (cur instanceof java.util.Map<?, ?> m) {
         children = m.values();
       } else if (cur instanceof Iterable<?> it) {
@@ -127,6 +124,11 @@ public final class Values {
         children = java.util.Arrays.asList(a);
       }
       if (children != null) {
+        if (depth >= MAX_DEPTH) {
+          // this container is level depth + 1 (the value itself is level 1): SQLite's JSON
+          // functions and Jackson's reader refuse more than MAX_DEPTH levels
+          throw new IllegalArgumentException(where + ": the value is nested more than " + MAX_DEPTH + " levels deep");
+        }
         for (Object c : children) {
           if (c != null) {
             stack.push(new Object[] {c, depth + 1});

@@ -100,24 +100,20 @@ final class BatchRunner {
     db.withTransaction(() -> {
       List<Event> appended = first == null ? List.of() : first.get();
       c.handled = db.userVersion();
-      while (c.done.size() < batchSize && !closed.getAsBoolean() && c.failed == null) {
-        int want = batchSize - c.done.size();
-        List<Event> batch;
-        boolean drained;
-        if (!appended.isEmpty() && appended.get(0).v() == c.handled + 1) {
-          // The dispatched events are the only ones due, and nothing can follow them: they
-          // were appended (with consecutive versions) under this transaction's write lock.
-          batch = appended.size() <= want ? appended : appended.subList(0, want);
-          drained = appended.size() <= want;
-        } else {
-          batch = log.read(c.handled, want);
-          drained = batch.size() < want;
-        }
-        appended = List.of();
-        if (batch.isEmpty() || !processAll(batch, c) || drained) {
-          break;
-        }
+      if (closed.getAsBoolean()) {
+        return;
       }
+      // One read of at most batchSize events: the batch ends there, at its first failure, or
+      // where the gate says wait (a longer transaction would only hold the write lock longer).
+      List<Event> batch;
+      if (!appended.isEmpty() && appended.get(0).v() == c.handled + 1) {
+        // The dispatched events are the only ones due, and nothing can follow them: they
+        // were appended (with consecutive versions) under this transaction's write lock.
+        batch = appended.size() <= batchSize ? appended : appended.subList(0, batchSize);
+      } else {
+        batch = log.read(c.handled, batchSize);
+      }
+      processAll(batch, c);
     });
   }
 
@@ -147,23 +143,23 @@ final class BatchRunner {
     }
   }
 
-  /** Processes the events in order; false when it stopped (a failure, or closed). */
-  private boolean processAll(List<Event> batch, Collector c) {
+  /** Processes the events in order; stops at a failure, when closed, or when the gate says wait. */
+  private void processAll(List<Event> batch, Collector c) {
     for (Event e : batch) {
       if (closed.getAsBoolean()) {
-        return false;
+        return; // close() waits for the event in progress, not for the rest of the batch
       }
       long t0 = System.nanoTime();
       EventPipeline.Outcome out = processOne(e);
       if (out == null) {
-        return false; // the gate said wait: not this node's to reduce, no record published yet
+        return; // the gate said wait: not this node's to reduce, no record published yet
       }
       Event processed = out.event();
       records.store(processed, e);
       if (processed.failed()) {
         c.failed = processed;
         c.cause = out.cause();
-        return false;
+        return;
       }
       long took = System.nanoTime() - t0;
       c.handled = e.v();
@@ -173,6 +169,5 @@ final class BatchRunner {
         EventLogLines.processed(LOG, name, processed, took);
       }
     }
-    return true;
   }
 }

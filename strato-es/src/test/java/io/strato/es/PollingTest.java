@@ -1,0 +1,115 @@
+package io.strato.es;
+
+import static io.strato.es.Es.builder;
+import static io.strato.es.Es.obj;
+import static io.strato.es.Es.red;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strato.db.DBListener;
+import io.strato.db.QueryEvent;
+import io.strato.es.spi.ReduceResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The polling thread as a user sees it: idle, it costs (almost) nothing; an event added by
+ * anyone is processed within moments; a failed event is retried on its back-off schedule and,
+ * once the retries stopped, picked up as soon as it was fixed elsewhere.
+ */
+class PollingTest {
+  @TempDir Path dir;
+
+  private static void await(BooleanSupplier cond, String what) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!cond.getAsBoolean()) {
+      assertTrue(System.nanoTime() < until, "timed out waiting: " + what);
+      Thread.sleep(5);
+    }
+  }
+
+  private static int queriesDuring(EventSourcingDB es, long millis) throws Exception {
+    AtomicInteger queries = new AtomicInteger();
+    try (AutoCloseable l = es.db().addListener(new DBListener() {
+      @Override
+      public void onCall(QueryEvent call) {
+        queries.incrementAndGet();
+      }
+    })) {
+      Thread.sleep(millis);
+    }
+    return queries.get();
+  }
+
+  @Test
+  void anIdlePollerWaitsOnTheLogInsteadOfReadingItInALoop() throws Exception {
+    try (EventSourcingDB es = builder(dir).reducer(red("c", c -> ReduceResult.result().set(obj("id", "c")))).build()) {
+      es.open();
+      es.startPolling();
+      es.startPolling(); // a second start changes nothing
+      Thread.sleep(200);
+      int n = queriesDuring(es, 1000);
+      assertTrue(n < 20, n + " queries in 1 s with nothing to do");
+      es.queue().add("x", null);
+      await(() -> es.getVersion() == 1, "the poller processes an added event");
+      es.stopPolling();
+    }
+  }
+
+  @Test
+  void aPollerRetriesOnTheBackOffScheduleAndStopsAtMaxRetries() throws Exception {
+    List<Long> attempts = new CopyOnWriteArrayList<>();
+    try (EventSourcingDB es = builder(dir).retryBackoff(Duration.ofMillis(100), Duration.ofMillis(100)).maxRetries(4)
+        .reducer(red("c", c -> {
+          attempts.add(System.nanoTime());
+          throw new IllegalStateException("down");
+        })).build()) {
+      es.open();
+      es.queue().add("x", null);
+      es.startPolling();
+      await(() -> attempts.size() >= 4, "four attempts");
+      Thread.sleep(400);
+      assertEquals(4, attempts.size(), "no attempt after maxRetries");
+      for (int i = 1; i < attempts.size(); i++) {
+        long gap = TimeUnit.NANOSECONDS.toMillis(attempts.get(i) - attempts.get(i - 1));
+        assertTrue(gap >= 95, "attempt " + (i + 1) + " came " + gap + " ms after the one before");
+      }
+      int n = queriesDuring(es, 600);
+      assertTrue(n < 20, n + " queries in 600 ms while halted");
+      es.stopPolling();
+    }
+  }
+
+  @Test
+  void afterTheRetriesStoppedAPollerPicksUpAnEventFixedElsewhere() throws Exception {
+    AtomicBoolean broken = new AtomicBoolean(true);
+    try (EventSourcingDB es = builder(dir).maxRetries(1).reducer(red("c", c -> {
+      if (broken.get() && c.event().type().equals("bad")) {
+        throw new IllegalStateException("down");
+      }
+      return ReduceResult.result().set(obj("id", "c"));
+    })).build()) {
+      es.open();
+      es.queue().add("bad", null);
+      es.startPolling();
+      await(() -> es.queue().get(1L).orElseThrow().failed(), "the event failed");
+      Thread.sleep(200);
+      // an operator replaces the failed event with a harmless one
+      es.queue().set(es.queue().get(1L).orElseThrow().withType("fixed").withError(null));
+      long t0 = System.nanoTime();
+      await(() -> es.getVersion() == 1, "the fixed event is processed");
+      assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) < 5000, "found within the halted poll");
+      es.queue().add("after", null);
+      await(() -> es.getVersion() == 2, "and polling goes on");
+      es.stopPolling();
+    }
+  }
+}
