@@ -28,7 +28,11 @@ class AsyncDispatchTest {
 
   /** A DB whose reducer blocks on "slow" events until {@code release} opens. */
   private EventSourcingDB slowDb(CountDownLatch entered, CountDownLatch release) {
-    return builder(dir).reducer(red("slow", c -> {
+    return slowDb(builder(dir), entered, release);
+  }
+
+  private static EventSourcingDB slowDb(EventSourcingDB.Builder b, CountDownLatch entered, CountDownLatch release) {
+    return b.reducer(red("slow", c -> {
       if (c.event().type().equals("slow")) {
         entered.countDown();
         release.await();
@@ -87,13 +91,7 @@ class AsyncDispatchTest {
       Path file = dir.resolve("close" + round + ".db");
       CountDownLatch entered = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      EventSourcingDB es = builder(dir).file(file).reducer(red("slow", c -> {
-        if (c.event().type().equals("slow")) {
-          entered.countDown();
-          release.await();
-        }
-        return null;
-      })).build();
+      EventSourcingDB es = slowDb(builder(dir).file(file), entered, release);
       List<CompletableFuture<Event>> futures = new ArrayList<>();
       futures.add(es.dispatchAsync("slow", null));
       assertTrue(entered.await(10, TimeUnit.SECONDS));
