@@ -90,6 +90,22 @@ class RestartAndCloseEdgesTest {
   }
 
   @Test
+  void closeDoesNotWaitOutAScheduledRetry() {
+    Failures rec = new Failures();
+    EventSourcingDB es = builder(dir).retryBackoff(Duration.ofSeconds(8), Duration.ofSeconds(8)).maxRetries(5)
+        .listener(rec).reducer(red("c", c -> {
+          throw new IllegalStateException("down");
+        })).build();
+    assertThrows(EventFailedException.class, () -> es.dispatch("x", null));
+    assertEquals(List.of("1:false"), rec.told, "a retry is scheduled in 8 s");
+    long t0 = System.nanoTime();
+    es.close();
+    long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+    assertTrue(took < 4000, "close() took " + took + " ms: it waited for the scheduled retry");
+    assertEquals(List.of("1:false"), rec.told, "the retry was dropped, not run");
+  }
+
+  @Test
   void closeTellsPendingAsyncDispatchersTheirEventIsInTheLog() throws Exception {
     CountDownLatch inSlow = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
