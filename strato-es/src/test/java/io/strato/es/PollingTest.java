@@ -64,6 +64,55 @@ class PollingTest {
     }
   }
 
+  private static Thread thread(String name) {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+        .orElseThrow(() -> new AssertionError("no thread " + name));
+  }
+
+  @Test
+  void thePollerIsADaemonThatPicksUpNewEventsAtOnce() throws Exception {
+    try (EventSourcingDB es = builder(dir).file(dir.resolve("wake.db"))
+        .reducer(red("c", c -> ReduceResult.result().set(obj("id", "c")))).build()) {
+      es.open();
+      es.startPolling();
+      assertTrue(thread("strato-es-poll-wake.db").isDaemon(), "polling never keeps the JVM alive");
+      for (int i = 1; i <= 5; i++) {
+        Thread.sleep(50);
+        long t0 = System.nanoTime();
+        es.queue().add("x", null);
+        int v = i;
+        await(() -> es.getVersion() == v, "event " + v);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(took < 400, "event " + i + " waited " + took + " ms for an idle poller");
+      }
+      es.stopPolling();
+    }
+  }
+
+  @Test
+  void aPollerWaitingForADueRetryParks() throws Exception {
+    try (EventSourcingDB es = builder(dir).file(dir.resolve("park.db"))
+        .retryBackoff(Duration.ofSeconds(5), Duration.ofSeconds(5)).maxRetries(3)
+        .reducer(red("c", c -> {
+          throw new IllegalStateException("down");
+        })).build()) {
+      es.open();
+      es.queue().add("x", null);
+      es.startPolling();
+      await(() -> es.queue().get(1L).orElseThrow().failed(), "the first attempt failed");
+      Thread poller = thread("strato-es-poll-park.db");
+      Thread.sleep(100);
+      int runnable = 0;
+      for (int i = 0; i < 50; i++) {
+        runnable += poller.getState() == Thread.State.RUNNABLE ? 1 : 0;
+        Thread.sleep(10);
+      }
+      assertTrue(runnable < 25, "the poller was running in " + runnable + " of 50 samples while the retry was"
+          + " not due: it spins");
+      es.stopPolling();
+    }
+  }
+
   @Test
   void aPollerRetriesOnTheBackOffScheduleAndStopsAtMaxRetries() throws Exception {
     List<Long> attempts = new CopyOnWriteArrayList<>();
