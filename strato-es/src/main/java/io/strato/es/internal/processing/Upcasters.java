@@ -81,6 +81,9 @@ public final class Upcasters {
         return cur;
       }
     }
+    if (!byType.containsKey(cur.type())) {
+      return cur; // a chain of exactly MAX_STEPS steps
+    }
     throw new UpcastException("_upcast_" + e.type(), new IllegalStateException(
         "upcasters of '" + e.type() + "' chain more than " + MAX_STEPS + " steps (a loop?)"));
   }
