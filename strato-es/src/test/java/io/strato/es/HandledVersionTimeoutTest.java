@@ -49,6 +49,11 @@ class HandledVersionTimeoutTest {
     try (EventSourcingDB es = app(builder(dir), release).build()) {
       assertEquals(1, es.dispatch("inc", null).v());
       CompletableFuture<Event> slow = es.dispatchAsync("slow", obj("text", "grüße €"));
+      // dispatchAsync returns before its append thread appended the event: wait for that
+      long appendedBy = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (es.queue().getMaxV() < 2 && System.nanoTime() < appendedBy) {
+        Thread.sleep(1);
+      }
       long t0 = System.nanoTime();
       VersionTimeoutException e = assertThrows(VersionTimeoutException.class,
           () -> es.handledVersion(2, Duration.ofMillis(200)));
