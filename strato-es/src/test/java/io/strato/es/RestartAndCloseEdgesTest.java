@@ -55,14 +55,19 @@ class RestartAndCloseEdgesTest {
         })).build();
   }
 
+  /** Queues an event that always fails and waits until its three attempts are told. */
+  private static void exhaustRetries(EventSourcingDB es, Failures rec) throws Exception {
+    es.open();
+    es.queue().add("x", null);
+    assertThrows(EventFailedException.class, () -> es.handledVersion(1));
+    await(() -> rec.told.size() >= 3, "three attempts");
+  }
+
   @Test
   void aCallerAfterTheRetriesStoppedStartsAFreshRound() throws Exception {
     Failures rec = new Failures();
     try (EventSourcingDB es = failingDb(rec)) {
-      es.open();
-      es.queue().add("x", null);
-      assertThrows(EventFailedException.class, () -> es.handledVersion(1));
-      await(() -> rec.told.size() >= 3, "three attempts");
+      exhaustRetries(es, rec);
       Thread.sleep(100);
       assertEquals(List.of("1:false", "2:false", "3:true"), rec.told);
       assertThrows(EventFailedException.class, () -> es.handledVersion(1));
@@ -77,10 +82,7 @@ class RestartAndCloseEdgesTest {
   void startingToPollAfterTheRetriesStoppedStartsAFreshRound() throws Exception {
     Failures rec = new Failures();
     try (EventSourcingDB es = failingDb(rec)) {
-      es.open();
-      es.queue().add("x", null);
-      assertThrows(EventFailedException.class, () -> es.handledVersion(1));
-      await(() -> rec.told.size() >= 3, "three attempts");
+      exhaustRetries(es, rec);
       es.startPolling();
       await(() -> rec.told.size() >= 6, "a second round");
       es.stopPolling();
