@@ -4,6 +4,7 @@ import static io.strato.es.Es.builder;
 import static io.strato.es.Es.obj;
 import static io.strato.es.Es.red;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strato.db.DBListener;
@@ -34,6 +35,10 @@ class PollingTest {
       assertTrue(System.nanoTime() < until, "timed out waiting: " + what);
       Thread.sleep(5);
     }
+  }
+
+  private static boolean pollerAlive() {
+    return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("strato-es-poll-"));
   }
 
   private static int queriesDuring(EventSourcingDB es, long millis) throws Exception {
@@ -159,6 +164,56 @@ class PollingTest {
       es.queue().add("after", null);
       await(() -> es.getVersion() == 2, "and polling goes on");
       es.stopPolling();
+    }
+  }
+
+  @Test
+  void anInterruptedStopPollingKeepsTheInterruptAndThePollerFinishesItsEvent() throws Exception {
+    java.util.concurrent.CountDownLatch inSlow = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventSourcingDB es = builder(dir).reducer(red("c", c -> {
+      inSlow.countDown();
+      release.await();
+      return ReduceResult.result().set(obj("id", "c"));
+    })).build()) {
+      es.open();
+      es.startPolling();
+      es.queue().add("slow", null);
+      assertTrue(inSlow.await(10, TimeUnit.SECONDS), "the poller is busy with the event");
+      Thread.currentThread().interrupt();
+      try {
+        es.stopPolling(); // would wait for the busy poller; interrupted, it stops waiting
+        assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+      } finally {
+        Thread.interrupted();
+        release.countDown();
+      }
+      await(() -> es.getVersion() == 1, "the busy poller finished its event");
+    }
+  }
+
+  @Test
+  void stopPollingReturnsAtOnceWhileThePollerSleepsOnALogHaltedAfterItsRetries() throws Exception {
+    try (EventSourcingDB es = builder(dir).maxRetries(1).reducer(red("c", c -> {
+      throw new IllegalStateException("down");
+    })).build()) {
+      es.open();
+      es.queue().add("bad", null);
+      es.startPolling();
+      await(() -> es.queue().get(1L).orElseThrow().failed(), "the event failed");
+      es.stopPolling();
+      // A halted poller looks for a fix about once a second and sleeps in between: stop must
+      // wake it, not wait out the sleep. Stops land at different points of that second.
+      for (int offset = 0; offset < 1000; offset += 200) {
+        es.startPolling();
+        Thread.sleep(offset);
+        long t0 = System.nanoTime();
+        es.stopPolling();
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(took < 500, "stopPolling " + offset + " ms after start took " + took + " ms");
+        assertFalse(pollerAlive(), "the poller ended");
+      }
+      assertEquals(0, es.getVersion());
     }
   }
 }

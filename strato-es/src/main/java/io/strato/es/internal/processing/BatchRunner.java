@@ -89,9 +89,10 @@ final class BatchRunner {
     try {
       runTransaction(first, c);
     } catch (FencedOut f) {
-      // Rolled back whole: this node may no longer publish; nothing of the batch committed.
+      // Rolled back whole: this node may no longer publish; nothing of the batch committed, so
+      // there is no batch to time (listeners hear of committed batches only).
       LOG.debug("EventSourcingDB '{}': publishing was refused, the batch rolled back", name);
-      return new BatchOutcome(List.of(), List.of(), null, null, db.userVersion(), System.nanoTime() - txStart);
+      return new BatchOutcome(List.of(), List.of(), null, null, db.userVersion(), 0);
     }
     return new BatchOutcome(c.done, c.nanos, c.failed, c.cause, c.handled, System.nanoTime() - txStart);
   }
@@ -109,7 +110,7 @@ final class BatchRunner {
       if (!appended.isEmpty() && appended.get(0).v() == c.handled + 1) {
         // The dispatched events are the only ones due, and nothing can follow them: they
         // were appended (with consecutive versions) under this transaction's write lock.
-        batch = appended.size() <= batchSize ? appended : appended.subList(0, batchSize);
+        batch = appended.subList(0, Math.min(appended.size(), batchSize));
       } else {
         batch = log.read(c.handled, batchSize);
       }

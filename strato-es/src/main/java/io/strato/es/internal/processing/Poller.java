@@ -3,6 +3,7 @@ package io.strato.es.internal.processing;
 import io.strato.es.log.EventLog;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,10 +41,6 @@ final class Poller {
     t.setDaemon(true);
     thread = t;
     t.start();
-  }
-
-  synchronized boolean isRunning() {
-    return thread != null;
   }
 
   /**
@@ -85,8 +82,36 @@ final class Poller {
     return true;
   }
 
-  private synchronized void endProcessing() {
+  /** Ends an event; false when the poller was stopped meanwhile (stop() did not interrupt it then). */
+  private synchronized boolean endProcessing() {
     processing = false;
+    return thread == Thread.currentThread();
+  }
+
+  /** What a turn of work did. */
+  private enum Turn {
+    /** Processed or attempted events: look again at once. */
+    WORKED,
+    /** Nothing to do: wait. */
+    IDLE,
+    /** Stopped before or during the turn: leave without waiting. */
+    STOPPED
+  }
+
+  /** Runs {@code work} marked busy (so that stop() does not interrupt it). */
+  private Turn busy(BooleanSupplier work) {
+    if (!beginProcessing()) {
+      return Turn.STOPPED;
+    }
+    boolean worked;
+    boolean stillMine;
+    try {
+      worked = work.getAsBoolean();
+    } finally {
+      stillMine = endProcessing();
+    }
+    // Stopped while busy: stop() skipped the interrupt, so a wait now would run its full length.
+    return !stillMine ? Turn.STOPPED : worked ? Turn.WORKED : Turn.IDLE;
   }
 
   private void run() {
@@ -96,8 +121,8 @@ final class Poller {
       } catch (InterruptedException e) {
         return;
       } catch (RuntimeException e) {
-        if (loop.isClosed()) {
-          return;
+        if (loop.isClosed() || !mine()) {
+          return; // closing or stopped: the error is the closing's, and nobody would stop the pause
         }
         LOG.warn("EventSourcingDB '{}': polling failed, retrying", loop.name(), e);
         try {
@@ -109,35 +134,15 @@ final class Poller {
     }
   }
 
-  private boolean retryIfFixed(FailureState.Failure f) {
-    if (!beginProcessing()) {
-      return true;
-    }
-    try {
-      return loop.retryIfFixedElsewhere(f);
-    } finally {
-      endProcessing();
-    }
-  }
-
   private void once() throws InterruptedException {
     FailureState.Failure f = loop.failure();
     if (f != null && f.exhausted()) {
-      if (!retryIfFixed(f)) {
+      if (busy(() -> loop.retryIfFixedElsewhere(f)) == Turn.IDLE) {
         Thread.sleep(HALTED_POLL_MILLIS);
       }
       return;
     }
-    if (!beginProcessing()) {
-      return;
-    }
-    boolean did;
-    try {
-      did = loop.processAvailable(false);
-    } finally {
-      endProcessing();
-    }
-    if (did) {
+    if (busy(() -> loop.processAvailable(false)) != Turn.IDLE) {
       return;
     }
     long untilRetry = loop.nanosUntilRetry();

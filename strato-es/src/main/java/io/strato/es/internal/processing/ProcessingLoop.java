@@ -358,15 +358,6 @@ public final class ProcessingLoop implements AutoCloseable {
     poller.stop();
   }
 
-  /**
-   * Whether polling is on.
-   *
-   * @return true between startPolling and stopPolling
-   */
-  public boolean isPolling() {
-    return poller.isRunning();
-  }
-
   /** Waits at most {@code max} until the worker ran its last task (not on the worker itself); true when it did. */
   public boolean awaitWorkerStopped(java.time.Duration max) {
     return worker.awaitStopped(max);

@@ -25,7 +25,6 @@ final class WorkerThread implements Executor {
       thread = t;
       return t;
     });
-    pool.setRemoveOnCancelPolicy(true);
     pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
   }
 

@@ -67,4 +67,37 @@ class WorkerThreadTest {
     w.shutdown();
     assertTrue(w.awaitStopped(Duration.ofSeconds(10)));
   }
+
+  @Test
+  void itsThreadIsADaemonSoItNeverKeepsTheJvmAlive() throws Exception {
+    WorkerThread w = new WorkerThread("wt-daemon");
+    CompletableFuture<Boolean> daemon = new CompletableFuture<>();
+    w.execute(() -> daemon.complete(Thread.currentThread().isDaemon()));
+    assertTrue(daemon.get(10, TimeUnit.SECONDS));
+    w.shutdown();
+    assertTrue(w.awaitStopped(Duration.ofSeconds(10)));
+  }
+
+  @Test
+  void anInterruptedAwaitStoppedReturnsFalseAndKeepsTheInterrupt() throws Exception {
+    WorkerThread w = new WorkerThread("wt-interrupt");
+    CountDownLatch release = new CountDownLatch(1);
+    w.execute(() -> {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    w.shutdown();
+    Thread.currentThread().interrupt();
+    try {
+      assertFalse(w.awaitStopped(Duration.ofSeconds(20)), "an interrupted wait says it did not see the stop");
+      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt is kept for the caller");
+    } finally {
+      Thread.interrupted();
+      release.countDown();
+    }
+    assertTrue(w.awaitStopped(Duration.ofSeconds(10)));
+  }
 }
