@@ -14,6 +14,11 @@ import java.util.function.Supplier;
  * ({@link PendingDispatches}); whichever thread gets the processing lock (the leader) appends
  * every waiting dispatch and processes them in one transaction, one commit, and completes their
  * futures afterwards. Called by {@link ProcessingLoop#appendAndHandle}.
+ *
+ * <p>The appends share the leader's transaction, so an append that throws rolls back the whole
+ * group: every member gets that exception and none of their events was added (the README says
+ * so; per-append savepoints would cost every dispatch to spare a case that is nearly always a
+ * storage failure, which would hit the others too).
  */
 final class GroupCommit {
   private final ProcessingLoop loop;
