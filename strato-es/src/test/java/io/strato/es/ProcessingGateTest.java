@@ -6,6 +6,7 @@ import static io.strato.es.Es.num;
 import static io.strato.es.Es.obj;
 import static io.strato.es.Es.red;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,51 @@ class ProcessingGateTest {
         assertEquals(3, num(Es.model(b, "acct"), "k", "n"));
         assertEquals(3, b.db().all("SELECT * FROM subs").size(), "recorded sub-events applied");
         assertTrue(gate.published.isEmpty(), "applied records are not published");
+      }
+    }
+  }
+
+  @Test
+  void aFollowerAppliesRejectedAndFailedRecordsAsTheLeaderEndedThemAndFailsOnADeriverThatThrows() {
+    AtomicBoolean failSubDerive = new AtomicBoolean(true);
+    EventSourcingDB.Builder leaderApp = app(builder(dir), new AtomicInteger(), new AtomicInteger())
+        .reducer(red("gate", c -> switch (c.event().type()) {
+          case "nope" -> ReduceResult.reject("not today");
+          case "bad" -> throw new IllegalStateException("leader cannot reduce bad");
+          default -> null;
+        }));
+    try (EventSourcingDB a = leaderApp.build()) {
+      a.dispatch("inc", null); // 1, with a sub-event
+      assertThrows(EventRejectedException.class, () -> a.dispatch("nope", null)); // 2
+      a.dispatch("inc", null); // 3
+      assertThrows(EventFailedException.class, () -> a.dispatch("bad", null)); // 4
+      SqliteEventLog log = SqliteEventLog.on(a.queue());
+      Gate gate = new Gate(log);
+      gate.turn = e -> e.v() <= 2 ? ProcessingGate.Turn.apply(a.queue().get(e.v()).orElseThrow())
+          : ProcessingGate.Turn.WAIT;
+      EventSourcingDB.Builder followerApp = app(EventSourcingDB.builder().file(dir.resolve("b.db")),
+          new AtomicInteger(), new AtomicInteger())
+          .deriver(der("subs", c -> {
+            if (!c.isMainEvent() && failSubDerive.get()) {
+              throw new IllegalStateException("follower deriver down");
+            }
+          }));
+      try (EventSourcingDB b = followerApp.eventLog(log).processedRecords(gate).build()) {
+        EventFailedException sub = assertThrows(EventFailedException.class, () -> b.handledVersion(1));
+        String err = sub.event().error().toString();
+        assertTrue(err.contains("_handle") && err.contains("follower deriver down"), err);
+        assertEquals(0, b.getVersion(), "the failed apply rolled back");
+        failSubDerive.set(false);
+        b.operations().retry();
+        assertEquals(2, b.getVersion(), "the rejected record moves the version past it, applying nothing");
+        assertTrue(EventRejectedException.reasonOf(gate.stored.get(2L)).isPresent());
+        gate.turn = e -> ProcessingGate.Turn.apply(a.queue().get(e.v()).orElseThrow());
+        b.operations().retry();
+        assertEquals(3, b.getVersion(), "halted at the record the leader failed at");
+        EventFailedException halted = assertThrows(EventFailedException.class, () -> b.handledVersion(4));
+        assertTrue(halted.event().error().toString().contains("leader cannot reduce bad"),
+            halted.event().error().toString());
+        assertEquals(2, num(Es.model(b, "acct"), "k", "n"), "events 1 and 3 applied once each");
       }
     }
   }
