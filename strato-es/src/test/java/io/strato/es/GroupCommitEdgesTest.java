@@ -157,6 +157,7 @@ class GroupCommitEdgesTest {
       assertEquals(2, halted.queuedVersion().orElseThrow(), "its event was added behind the failed one");
       assertEquals("inc", es.queue().get(2).orElseThrow().type());
       assertEquals(0, es.getVersion(), "nothing processed past the failed event");
+      assertEquals(1, es.operations().status().attempts(), "told at once: no extra attempt at the failed event");
       pool.shutdown();
 
       failSlow.set(false); // fixed: the next attempt at event 1 succeeds, and event 2 follows

@@ -179,7 +179,37 @@ class LoopEdgesTest {
       assertTrue(stopped.stopped(), stopped.toString());
       assertTrue(stopped.nextRetry().isEmpty(), "no retry after the last: " + stopped);
       assertEquals(2, stopped.attempts());
+      es.operations().retry(); // an operator's retry starts a new round, counting from one
+      Status again = es.operations().status();
+      assertEquals(1, again.attempts(), again.toString());
+      assertFalse(again.stopped(), "the new round has its retries ahead: " + again);
+      assertTrue(again.nextRetry().isPresent(), again.toString());
     }
+  }
+
+  @Test
+  void handledVersionOfAProcessedEventReturnsItWithoutAnotherAttemptAtAHaltedOne() {
+    try (EventSourcingDB es = app(builder(dir).maxRetries(1)).build()) {
+      es.open();
+      broken.set(false);
+      es.dispatch("ok", null);
+      broken.set(true);
+      assertThrows(EventFailedException.class, () -> es.dispatch("bad", null));
+      assertTrue(es.operations().status().stopped());
+      assertEquals("ok", es.handledVersion(1).type(), "the event processed last");
+      Status s = es.operations().status();
+      assertTrue(s.stopped(), "still stopped: reading a processed event restarts nothing " + s);
+      assertEquals(1, s.attempts(), s.toString());
+    }
+  }
+
+  @Test
+  void startPollingOnAClosedDbIsRefusedAsClosed() {
+    EventSourcingDB es = app(builder(dir)).build();
+    es.open();
+    es.close();
+    StratoException e = assertThrows(StratoException.class, es::startPolling);
+    assertTrue(e.getMessage().contains("closed"), e.getMessage());
   }
 
   @Test

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.strato.db.DBListener;
 import io.strato.db.QueryEvent;
+import io.strato.es.log.EventLog;
+import io.strato.es.log.SqliteEventLog;
 import io.strato.es.spi.ReduceResult;
+import io.strato.queue.Event;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -214,6 +219,70 @@ class PollingTest {
         assertFalse(pollerAlive(), "the poller ended");
       }
       assertEquals(0, es.getVersion());
+    }
+  }
+
+  /** A log in another file whose first waits fail, as a shared log that is briefly unreachable would. */
+  private static final class FlakyLog implements EventLog {
+    final SqliteEventLog inner;
+    final AtomicInteger failuresLeft = new AtomicInteger(2);
+    final AtomicInteger failed = new AtomicInteger();
+
+    FlakyLog(SqliteEventLog inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public Event append(String type, JsonNode data, long ts) {
+      return inner.append(type, data, ts);
+    }
+
+    @Override
+    public List<Event> read(long afterV, int max) {
+      return inner.read(afterV, max);
+    }
+
+    @Override
+    public Optional<Event> get(long v) {
+      return inner.get(v);
+    }
+
+    @Override
+    public Optional<Event> awaitNext(long afterV, Duration timeout) throws InterruptedException {
+      if (failuresLeft.getAndDecrement() > 0) {
+        failed.incrementAndGet();
+        throw new IllegalStateException("log unreachable");
+      }
+      return inner.awaitNext(afterV, timeout);
+    }
+
+    @Override
+    public void wake() {
+      inner.wake();
+    }
+
+    @Override
+    public long head() {
+      return inner.head();
+    }
+  }
+
+  @Test
+  void aPollerWhoseLogFailsPausesAndGoesOn() throws Exception {
+    try (EventSourcingDB host = builder(dir).build()) {
+      host.open();
+      FlakyLog log = new FlakyLog(SqliteEventLog.on(host.queue()));
+      ProcessingGateTest.Gate records = new ProcessingGateTest.Gate(log.inner);
+      try (EventSourcingDB node = EventSourcingDB.builder().file(dir.resolve("node.db"))
+          .retryBackoff(Duration.ofMillis(5), Duration.ofMillis(50))
+          .reducer(red("c", c -> ReduceResult.result().set(obj("id", "c")))).eventLog(log).processedRecords(records)
+          .build()) {
+        node.startPolling();
+        await(() -> log.failed.get() == 2, "the log failed twice under the poller");
+        host.queue().add("x", null);
+        await(() -> node.getVersion() == 1, "polling went on after the failures");
+        node.stopPolling();
+      }
     }
   }
 }

@@ -117,9 +117,7 @@ final class GroupCommit {
       // appended. (Should the error come after the commit, the callers still get it; their
       // committed events are processed later like any queued event.)
       for (PendingDispatches.Request r : group) {
-        if (r.v > 0) {
-          waiters.remove(r.v, r.processed);
-        }
+        waiters.remove(r.v, r.processed); // a no-op for a request not appended yet (v 0)
         r.processed.completeExceptionally(e);
       }
       if (e instanceof Error err) {

@@ -75,6 +75,10 @@ class UpcastersTest {
       chain.add(up("t" + i, e -> e.withType("t" + next)));
     }
     assertEquals("t" + Upcasters.MAX_STEPS, new Upcasters(chain).apply(ev("t0")).type());
+    List<Upcaster> longer = new ArrayList<>(chain);
+    longer.add(up("t" + Upcasters.MAX_STEPS, e -> e.withType("beyond")));
+    assertEquals("upcasters of 't0' chain more than 16 steps (a loop?)", fails(new Upcasters(longer), ev("t0"))
+        .getMessage(), "one step more than MAX_STEPS is refused, loop or not");
     Upcasters loop = new Upcasters(List.of(up("x", e -> e.withType("y")), up("y", e -> e.withType("x"))));
     Upcasters.UpcastException e = fails(loop, ev("x"));
     assertEquals("_upcast_x", e.key);
