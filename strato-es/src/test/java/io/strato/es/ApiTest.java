@@ -1,5 +1,6 @@
 package io.strato.es;
 
+import static io.strato.es.Es.await;
 import static io.strato.es.Es.builder;
 import static io.strato.es.Es.der;
 import static io.strato.es.Es.num;
@@ -40,16 +41,6 @@ class ApiTest {
   static Reducer counter() {
     return red("c", c -> c.event().type().startsWith("es/") ? null
         : ReduceResult.result().set(obj("id", "c", "n", num(c.model(), "c", "n") + 1)));
-  }
-
-  static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-    while (!cond.getAsBoolean()) {
-      if (System.nanoTime() > until) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(5);
-    }
   }
 
   @Test

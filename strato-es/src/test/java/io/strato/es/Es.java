@@ -164,4 +164,20 @@ final class Es {
   static long num(ESModel<ObjectNode> m, String id, String field) {
     return m.get(id).map(o -> o.path(field).asLong()).orElse(0L);
   }
+
+  /** Waits (at most 20 s) until {@code cond} holds; fails naming {@code what} otherwise. */
+  static void await(java.util.function.BooleanSupplier cond, String what) throws InterruptedException {
+    long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+    while (!cond.getAsBoolean()) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(5);
+    }
+  }
+
+  /** Waits (at most 20 s) until thread {@code t} is in {@code state}, e.g. parked behind the processing lock. */
+  static void awaitState(Thread t, Thread.State state) throws InterruptedException {
+    await(() -> t.getState() == state, t.getName() + " to be " + state + " (it is " + t.getState() + ")");
+  }
 }

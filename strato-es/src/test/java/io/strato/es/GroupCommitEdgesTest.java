@@ -1,5 +1,6 @@
 package io.strato.es;
 
+import static io.strato.es.Es.awaitState;
 import static io.strato.es.Es.builder;
 import static io.strato.es.Es.num;
 import static io.strato.es.Es.obj;
@@ -66,11 +67,7 @@ class GroupCommitEdgesTest {
       }
     }, "dispatch-" + type);
     t.start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (t.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    assertEquals(Thread.State.TIMED_WAITING, t.getState(), type + " waits in the group queue");
+    awaitState(t, Thread.State.TIMED_WAITING); // waits in the group queue
     return outcome;
   }
 

@@ -137,10 +137,7 @@ class GroupCommitTest {
         outcome[1] = Thread.currentThread().isInterrupted();
       });
       waiter.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (waiter.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
-        Thread.sleep(1);
-      }
+      Es.awaitState(waiter, Thread.State.TIMED_WAITING);
       waiter.interrupt();
       waiter.join(10_000);
       assertTrue(!waiter.isAlive(), "the interrupted dispatch returned instead of spinning or hanging");

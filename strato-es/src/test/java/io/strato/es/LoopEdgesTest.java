@@ -1,5 +1,7 @@
 package io.strato.es;
 
+import static io.strato.es.Es.await;
+import static io.strato.es.Es.awaitState;
 import static io.strato.es.Es.builder;
 import static io.strato.es.Es.obj;
 import static io.strato.es.Es.red;
@@ -59,14 +61,6 @@ class LoopEdgesTest {
     });
     t.start();
     return t;
-  }
-
-  private static void awaitState(Thread t, Thread.State state) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (t.getState() != state && System.nanoTime() < deadline) {
-      Thread.sleep(1);
-    }
-    assertEquals(state, t.getState());
   }
 
   @Test
@@ -139,11 +133,7 @@ class LoopEdgesTest {
       assertTrue(es.operations().status().stopped(), "one attempt allowed: the retries stopped");
       broken.set(false); // fixed in the code, the stored event still carries its error
       es.startPolling();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (es.getVersion() < 1 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
-      assertEquals(1, es.getVersion(), "polling gave the event a new round of retries");
+      await(() -> es.getVersion() == 1, "polling to give the event a new round of retries");
       es.stopPolling();
     }
   }

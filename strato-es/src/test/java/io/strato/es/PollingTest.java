@@ -1,5 +1,6 @@
 package io.strato.es;
 
+import static io.strato.es.Es.await;
 import static io.strato.es.Es.builder;
 import static io.strato.es.Es.obj;
 import static io.strato.es.Es.red;
@@ -22,7 +23,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,14 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PollingTest {
   @TempDir Path dir;
-
-  private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!cond.getAsBoolean()) {
-      assertTrue(System.nanoTime() < until, "timed out waiting: " + what);
-      Thread.sleep(5);
-    }
-  }
 
   private static boolean pollerAlive() {
     return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().startsWith("strato-es-poll-"));

@@ -1,5 +1,6 @@
 package io.strato.es;
 
+import static io.strato.es.Es.await;
 import static io.strato.es.Es.builder;
 import static io.strato.es.Es.obj;
 import static io.strato.es.Es.red;
@@ -17,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +37,6 @@ class RestartAndCloseEdgesTest {
     @Override
     public void eventFailed(Event event, int attempt, Duration nextRetry, boolean stopped) {
       told.add(attempt + ":" + stopped);
-    }
-  }
-
-  private static void await(BooleanSupplier cond, String what) throws InterruptedException {
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!cond.getAsBoolean()) {
-      assertTrue(System.nanoTime() < until, "timed out waiting: " + what);
-      Thread.sleep(5);
     }
   }
 
